@@ -1,0 +1,1 @@
+"""OpenAdmit: graduate programme admissions with admission requirements as explainable rules."""

@@ -1,0 +1,10 @@
+"""The JSON API, `/api/v1/`: each domain contributes a router from its own `api.py`."""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="OpenAdmit API",
+    version="1",
+    description="Programmes, eligibility verdicts and applications of an OpenAdmit installation.",
+    urls_namespace="api",
+)

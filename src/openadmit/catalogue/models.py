@@ -1,0 +1,153 @@
+"""The catalogue: institutions, programmes, their intakes and scholarships.
+
+An intake's admission requirements (accepted degrees, tests, exemptions, deadlines) live
+only in its requirement set, the document the eligibility engine evaluates; pages read
+them from there. `Intake.closes_at` is derived from that document for searching.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from openadmit.catalogue.constants import OrganiserRole, StudyLevel, StudyMode
+
+
+class Institution(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2"))
+    city = models.CharField(_("city"), max_length=100)
+    education_system = models.CharField(
+        _("education system"),
+        max_length=16,
+        blank=True,
+        help_text=_("e.g. BE-nl for the Flemish Community of Belgium"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RequirementSet(models.Model):
+    """A published requirement set, stored exactly as validated from its data file."""
+
+    ruleset_id = models.CharField(_("ruleset id"), max_length=120)
+    version = models.CharField(_("version"), max_length=40)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    document = models.JSONField(_("document"))
+
+    class Meta:
+        verbose_name = _("requirement set")
+        verbose_name_plural = _("requirement sets")
+        constraints = [
+            models.UniqueConstraint(fields=["ruleset_id", "version"], name="ruleset_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ruleset_id} {self.version}"
+
+
+class Programme(models.Model):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("listed institution"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+    )
+    degree = models.CharField(_("degree"), max_length=40)
+    study_level = models.CharField(_("study level"), max_length=20, choices=StudyLevel.choices)
+    study_mode = models.CharField(_("study mode"), max_length=20, choices=StudyMode.choices)
+    subject_area = models.CharField(_("main subject area"), max_length=120)
+    subject = models.CharField(_("main subject"), max_length=120)
+    duration_months = models.PositiveSmallIntegerField(_("duration in months"))
+    ects = models.PositiveSmallIntegerField(_("ECTS credits"))
+    languages = models.JSONField(_("languages of instruction"), default=list)
+    overview = models.TextField(_("overview"), help_text=_("Paragraphs separated by a blank line"))
+    strengths = models.JSONField(_("strengths"), default=list)
+    mobility = models.JSONField(
+        _("mobility path"),
+        default=list,
+        blank=True,
+        help_text=_("Semesters in order: {semester, institution, description}"),
+    )
+    funding = models.CharField(_("funded by"), max_length=200, blank=True)
+    application_fee = models.DecimalField(
+        _("application fee"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    application_fee_currency = models.CharField(_("fee currency"), max_length=3, default="EUR")
+    application_fee_refundable = models.BooleanField(_("fee refundable"), default=False)
+    organisers = models.ManyToManyField(
+        Institution, through="ProgrammeOrganiser", related_name="organised_programmes"
+    )
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgrammeOrganiser(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="organiser_roles")
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role"), max_length=20, choices=OrganiserRole.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("organising university")
+        verbose_name_plural = _("organising universities")
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "institution"], name="organiser_unique")
+        ]
+
+
+class Intake(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="intakes")
+    code = models.CharField(_("intake"), max_length=7, help_text=_("Year and start month: 2026-09"))
+    starts_on = models.DateField(_("starts on"))
+    is_open = models.BooleanField(_("open for applications"), default=True)
+    requirement_set = models.ForeignKey(
+        RequirementSet, verbose_name=_("requirement set"), on_delete=models.PROTECT, related_name="intakes"
+    )
+    closes_at = models.DateTimeField(
+        _("last deadline"), db_index=True, help_text=_("Derived from the requirement set")
+    )
+
+    class Meta:
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")
+        ordering = ["starts_on"]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="intake_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.programme.slug} {self.code}"
+
+
+class Scholarship(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="scholarships")
+    name = models.CharField(_("name"), max_length=200)
+    funder = models.CharField(_("funder"), max_length=200, blank=True)
+    monthly_amount = models.DecimalField(_("monthly amount"), max_digits=8, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("more information"), blank=True)
+
+    class Meta:
+        verbose_name = _("scholarship")
+        verbose_name_plural = _("scholarships")
+
+    def __str__(self) -> str:
+        return self.name

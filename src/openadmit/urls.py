@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from openadmit.api.urls import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("openadmit.core.urls")),
+    path("", include("openadmit.catalogue.urls")),
+]
+
+handler404 = "openadmit.core.views.not_found"
+handler500 = "openadmit.core.views.server_error"
