@@ -24,7 +24,7 @@ test: install browser
 	scripts/test
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH)
 
 lint: install
 	$(BIN)/ruff check src tests bench
