@@ -4,10 +4,14 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
 # same thread are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Shared fixtures: a real SMTP server and its mailbox, and the people tests act as.
+pytest_plugins = ["tests.mail", "tests.personas"]
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
@@ -34,6 +38,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits live in the cache: one test's sign-ups must not throttle the next test."""
+    cache.clear()
+    yield
 
 
 CHROMIUM_ARGS = [

@@ -8,6 +8,7 @@ environment variables; see the README.
 import hashlib
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -79,6 +80,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    # Before allauth, so that its templates override allauth's.
+    "openadmit.accounts",
+    "allauth",
+    "allauth.account",
+    "axes",
     "openadmit.core",
     "openadmit.audit",
     "openadmit.catalogue",
@@ -94,6 +100,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Last, so that it turns a lockout noticed anywhere in the request into its own page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "openadmit.urls"
@@ -172,6 +181,48 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Applicant accounts (django-allauth): the e-mail address is the login, and it must be
+# verified before the account can sign in. django-axes sits first so that a locked-out
+# address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:overview"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[OpenAdmit] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = envstr("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+ACCOUNT_ADAPTER = "openadmit.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "openadmit.accounts.adapter.display_name"
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+# Failed sign-ins are counted by django-axes alone; allauth's own per-IP limits on sign-up,
+# sign-in and reset mails stay on, except where a load test on loopback turns them off.
+_rate_limits_on = envbool("ACCOUNT_RATE_LIMITS", True)
+ACCOUNT_RATE_LIMITS = {"login_failed": False} if _rate_limits_on else False
+
+AXES_ENABLED = envbool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+# The address and the client together: a stranger cannot lock an applicant out from afar.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "openadmit.accounts.lockout.login_of"
+AXES_LOCKOUT_CALLABLE = "openadmit.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Successful sign-ins are not logged: only the failures that the lockout needs are kept.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("de", _("German")), ("et", _("Estonian"))]

@@ -6,6 +6,8 @@ from openadmit.api.urls import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("accounts/", include("openadmit.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include("openadmit.core.urls")),
     path("", include("openadmit.catalogue.urls")),
 ]
