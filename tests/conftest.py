@@ -47,6 +47,12 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    # Production's slow hash is its point; in tests it only costs seconds per sign-in.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -41,3 +41,12 @@ def test_it_forgets_earlier_failures_after_a_successful_sign_in(client, applican
 
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert sign_in(client, applicant, password="wrong-guess").status_code == 200
+
+
+def test_it_explains_the_pause_in_the_applicants_language(applicant, settings):
+    german = Client(HTTP_ACCEPT_LANGUAGE="de")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = sign_in(german, applicant, password="wrong-guess")
+    assert response.status_code == 429
+    assert "Die Anmeldung ist pausiert" in response.text
+    assert f"für {settings.AXES_COOLOFF_TIME.seconds // 60} Minuten pausiert" in response.text
