@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 COMMAND_MODULES = (
     "openadmit.core.commands",
+    "openadmit.allocation.cli",
 )
 
 

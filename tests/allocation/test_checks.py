@@ -1,0 +1,152 @@
+"""The checker accepts what the engine produces and names what is wrong in a broken result."""
+
+from pathlib import Path
+
+import yaml
+
+from openadmit.allocation.places import PlacesInput, allocate_places
+from openadmit.allocation.places_check import check_places
+from openadmit.allocation.scholarships import ScholarshipInput, allocate_scholarships
+from openadmit.allocation.scholarships_check import check_scholarships
+
+CASES = Path(__file__).parent / "cases"
+
+
+def case_input(name: str) -> dict:
+    return yaml.safe_load((CASES / name).read_text(encoding="utf-8"))["input"]
+
+
+def tracks_result():
+    return allocate_places(PlacesInput.model_validate(case_input("places_mobility_tracks.yaml")))
+
+
+def with_place(result, applicant_id: str, programme_id: str | None):
+    """The result with one applicant moved, listed consistently on both sides."""
+    applicants = tuple(
+        a.model_copy(
+            update={
+                "admitted_to": programme_id,
+                "choice_number": a.choices.index(programme_id) + 1 if programme_id else None,
+            }
+        )
+        if a.id == applicant_id
+        else a
+        for a in result.applicants
+    )
+    programmes = tuple(
+        p.model_copy(
+            update={
+                "admitted": tuple(
+                    a
+                    for a in p.call_order
+                    if any(x.id == a and x.admitted_to == p.id for x in applicants)
+                )
+            }
+        )
+        for p in result.programmes
+    )
+    return result.model_copy(update={"applicants": applicants, "programmes": programmes})
+
+
+def test_it_finds_a_programme_over_capacity():
+    broken = with_place(tracks_result(), "dan", "PIONEER-LEUVEN")
+    assert "PIONEER-LEUVEN: 2 admitted for 1 places" in check_places(broken)
+
+
+def test_it_finds_a_blocking_pair():
+    broken = with_place(with_place(tracks_result(), "ben", None), "dan", "PIONEER-LEUVEN")
+    assert (
+        "blocking pair: ben prefers PIONEER-LEUVEN, which ranks them above an admitted applicant"
+        in check_places(broken)
+    )
+
+
+def test_it_finds_a_free_place_someone_wanted():
+    broken = with_place(tracks_result(), "ben", None)
+    assert "blocking pair: ben prefers PIONEER-LEUVEN, which has a free place" in check_places(
+        broken
+    )
+
+
+def test_it_finds_a_place_that_was_not_chosen():
+    broken = with_place(tracks_result(), "ben", None).model_copy()
+    applicants = tuple(
+        a.model_copy(update={"admitted_to": "NATIONAL-MPA", "choice_number": 1})
+        if a.id == "ben"
+        else a
+        for a in broken.applicants
+    )
+    problems = check_places(broken.model_copy(update={"applicants": applicants}))
+    assert "ben: admitted to NATIONAL-MPA, which they did not choose" in problems
+
+
+def test_it_finds_a_quota_that_was_ignored():
+    result = allocate_places(
+        PlacesInput.model_validate(case_input("places_quota_reorders_ranking.yaml"))
+    )
+    programmes = tuple(
+        p.model_copy(update={"call_order": p.ranking}) if p.id == "LAW" else p
+        for p in result.programmes
+    )
+    problems = check_places(result.model_copy(update={"programmes": programmes}))
+    assert "LAW: call order does not follow its ranking and quotas" in problems
+
+
+def pioneer_result():
+    round_ = ScholarshipInput.model_validate(
+        {**case_input("scholarships_pioneer_2026.yaml"), "declines": []}
+    )
+    return allocate_scholarships(round_)
+
+
+def test_it_accepts_an_allocation_with_its_declines():
+    round_ = ScholarshipInput.model_validate(case_input("scholarships_pioneer_2026.yaml"))
+    assert check_scholarships(allocate_scholarships(round_)) == []
+
+
+def test_it_finds_a_third_scholarship_for_one_nationality():
+    result = pioneer_result()
+    swapped = {"C22": "reserve", "C04": "awarded"}
+    candidates = tuple(
+        c.model_copy(
+            update={
+                "status": swapped[c.id],
+                "counted_as": c.nationalities if swapped[c.id] == "awarded" else (),
+            }
+        )
+        if c.id in swapped
+        else c
+        for c in result.candidates
+    )
+    main_list = tuple(c.id for c in candidates if c.status == "awarded")
+    broken = result.model_copy(update={"candidates": candidates, "main_list": main_list})
+    assert "BR: 3 scholarships, above the cap of 2" in check_scholarships(broken)
+
+
+def test_it_finds_a_candidate_passed_over_without_a_cap():
+    result = pioneer_result()
+    swapped = {"C05": "reserve", "C23": "awarded"}
+    candidates = tuple(
+        c.model_copy(
+            update={
+                "status": swapped[c.id],
+                "counted_as": c.nationalities if swapped[c.id] == "awarded" else (),
+            }
+        )
+        if c.id in swapped
+        else c
+        for c in result.candidates
+    )
+    broken = result.model_copy(
+        update={
+            "candidates": candidates,
+            "main_list": tuple(c.id for c in candidates if c.status == "awarded"),
+        }
+    )
+    problems = check_scholarships(broken)
+    assert "C05: passed over at position 5 although every cap allowed a scholarship" in problems
+
+
+def test_it_finds_a_cap_that_does_not_follow_the_settings():
+    broken = pioneer_result().model_copy(update={"cap_per_nationality": 3})
+    assert "cap per nationality is 2 under the settings, not 3" in check_scholarships(broken)
