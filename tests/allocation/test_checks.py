@@ -99,14 +99,8 @@ def pioneer_result():
     return allocate_scholarships(round_)
 
 
-def test_it_accepts_an_allocation_with_its_declines():
-    round_ = ScholarshipInput.model_validate(case_input("scholarships_pioneer_2026.yaml"))
-    assert check_scholarships(allocate_scholarships(round_)) == []
-
-
-def test_it_finds_a_third_scholarship_for_one_nationality():
-    result = pioneer_result()
-    swapped = {"C22": "reserve", "C04": "awarded"}
+def with_statuses(result, swapped: dict[str, str]):
+    """The result with candidates' statuses changed and the main list following them."""
     candidates = tuple(
         c.model_copy(
             update={
@@ -119,30 +113,21 @@ def test_it_finds_a_third_scholarship_for_one_nationality():
         for c in result.candidates
     )
     main_list = tuple(c.id for c in candidates if c.status == "awarded")
-    broken = result.model_copy(update={"candidates": candidates, "main_list": main_list})
+    return result.model_copy(update={"candidates": candidates, "main_list": main_list})
+
+
+def test_it_accepts_an_allocation_with_its_declines():
+    round_ = ScholarshipInput.model_validate(case_input("scholarships_pioneer_2026.yaml"))
+    assert check_scholarships(allocate_scholarships(round_)) == []
+
+
+def test_it_finds_a_third_scholarship_for_one_nationality():
+    broken = with_statuses(pioneer_result(), {"C22": "reserve", "C04": "awarded"})
     assert "BR: 3 scholarships, above the cap of 2" in check_scholarships(broken)
 
 
 def test_it_finds_a_candidate_passed_over_without_a_cap():
-    result = pioneer_result()
-    swapped = {"C05": "reserve", "C23": "awarded"}
-    candidates = tuple(
-        c.model_copy(
-            update={
-                "status": swapped[c.id],
-                "counted_as": c.nationalities if swapped[c.id] == "awarded" else (),
-            }
-        )
-        if c.id in swapped
-        else c
-        for c in result.candidates
-    )
-    broken = result.model_copy(
-        update={
-            "candidates": candidates,
-            "main_list": tuple(c.id for c in candidates if c.status == "awarded"),
-        }
-    )
+    broken = with_statuses(pioneer_result(), {"C05": "reserve", "C23": "awarded"})
     problems = check_scholarships(broken)
     assert "C05: passed over at position 5 although every cap allowed a scholarship" in problems
 

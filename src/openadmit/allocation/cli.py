@@ -30,8 +30,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     actions = allocate.add_subparsers(dest="action", required=True, metavar="ACTION")
     for name, help_text, func in (
-        ("scholarships", "award scholarships in rank order under a nationality cap", _scholarships),
-        ("places", "allocate places by applicant-proposing deferred acceptance", _places),
+        (
+            "scholarships",
+            "award scholarships in rank order under a nationality cap",
+            _allocate(ScholarshipInput, allocate_scholarships, scholarships_text),
+        ),
+        (
+            "places",
+            "allocate places by applicant-proposing deferred acceptance",
+            _allocate(PlacesInput, allocate_places, places_text),
+        ),
         ("check", "verify a result of `scholarships` or `places`", _check),
     ):
         action = actions.add_parser(name, help=help_text)
@@ -65,22 +73,16 @@ def _report_invalid(path: str, error: InputError) -> int:
     return INVALID_INPUT
 
 
-def _scholarships(args: argparse.Namespace) -> int:
-    try:
-        result = allocate_scholarships(_load(args.path, ScholarshipInput))
-    except InputError as error:
-        return _report_invalid(args.path, error)
-    print(result.model_dump_json(indent=2) if args.format == "json" else scholarships_text(result))
-    return 0
+def _allocate(model: type[BaseModel], allocate, as_text):
+    def run(args: argparse.Namespace) -> int:
+        try:
+            result = allocate(_load(args.path, model))
+        except InputError as error:
+            return _report_invalid(args.path, error)
+        print(result.model_dump_json(indent=2) if args.format == "json" else as_text(result))
+        return 0
 
-
-def _places(args: argparse.Namespace) -> int:
-    try:
-        result = allocate_places(_load(args.path, PlacesInput))
-    except InputError as error:
-        return _report_invalid(args.path, error)
-    print(result.model_dump_json(indent=2) if args.format == "json" else places_text(result))
-    return 0
+    return run
 
 
 def _check(args: argparse.Namespace) -> int:

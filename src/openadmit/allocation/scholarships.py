@@ -22,6 +22,16 @@ from openadmit.allocation.nationality_caps import Blocked, CapLedger, DualNation
 Nationality = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 Identifier = Annotated[str, Field(min_length=1)]
 
+# What a result repeats of its input, besides the candidates, so it can be re-run.
+SETTINGS = {
+    "scholarships",
+    "nationality_cap",
+    "dual_nationals",
+    "reserve_size",
+    "tie_break_seed",
+    "declines",
+}
+
 ROUNDING = {"down": ROUND_FLOOR, "up": ROUND_CEILING, "nearest": ROUND_HALF_UP}
 
 
@@ -170,16 +180,11 @@ class ScholarshipResult(FrozenModel):
     def as_input(self) -> ScholarshipInput:
         """The input this result claims to come from, to re-run or check it."""
         return ScholarshipInput(
-            scholarships=self.scholarships,
-            nationality_cap=self.nationality_cap,
-            dual_nationals=self.dual_nationals,
-            reserve_size=self.reserve_size,
-            tie_break_seed=self.tie_break_seed,
+            **self.model_dump(include=SETTINGS),
             candidates=tuple(
                 Candidate(id=c.id, rank=c.rank, nationalities=c.nationalities)
                 for c in self.candidates
             ),
-            declines=self.declines,
         )
 
 
@@ -284,12 +289,7 @@ def allocate_scholarships(round_: ScholarshipInput) -> ScholarshipResult:
         for c in order
     )
     return ScholarshipResult(
-        scholarships=round_.scholarships,
-        nationality_cap=round_.nationality_cap,
-        dual_nationals=round_.dual_nationals,
-        reserve_size=round_.reserve_size,
-        tie_break_seed=round_.tie_break_seed,
-        declines=round_.declines,
+        **round_.model_dump(include=SETTINGS),
         cap_per_nationality=cap,
         cap_rule=round_.nationality_cap.explain(round_.scholarships),
         main_list=tuple(holders),
