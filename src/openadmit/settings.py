@@ -175,6 +175,13 @@ TASKS = {
     }
 }
 
+# Passwords stored with older hashers still sign in, and are re-hashed with the first.
+PASSWORD_HASHERS = [
+    "openadmit.accounts.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

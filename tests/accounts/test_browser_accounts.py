@@ -5,6 +5,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.conftest import assert_accessible
+from tests.personas import sign_in_browser
 
 PASSWORD = "Meadow-Copper-8842"
 
@@ -51,3 +52,37 @@ def test_it_signs_up_verifies_and_signs_in_in_a_real_browser(page, live_server, 
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My account")
+
+
+@pytest.mark.browser
+def test_it_keeps_every_account_page_accessible(page, live_server, applicant, settings):
+    sign_in_browser(page, live_server.url, applicant)
+    for name in (
+        "accounts:overview",
+        "account_change_password",
+        "account_email",
+        "accounts:delete",
+        "account_logout",
+    ):
+        page.goto(f"{live_server.url}{reverse(name)}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+
+    page.goto(f"{live_server.url}{reverse('accounts:delete')}")
+    page.get_by_label("Your password").fill("not-my-password")
+    page.get_by_label("I understand").check()
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.get_by_role("alert")).to_contain_text("This is not your current password.")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}{reverse('account_logout')}")
+    page.get_by_role("button", name="Sign Out").click()
+    page.goto(f"{live_server.url}{reverse('account_reset_password')}")
+    assert_accessible(page)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.goto(f"{live_server.url}{reverse('account_login')}")
+        page.get_by_label("Email").fill(applicant.email)
+        page.get_by_label("Password").fill("wrong-guess")
+        page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Signing in is paused")
+    assert_accessible(page)

@@ -1,5 +1,7 @@
+from django.contrib.auth.hashers import make_password
 from django.urls import reverse
 
+from openadmit import settings as project_settings
 from openadmit.audit.models import AuditEvent
 from tests.personas import PERSONA_PASSWORD, sign_in
 
@@ -48,3 +50,14 @@ def test_it_changes_the_password_only_with_the_current_one(client, applicant):
     assert right.status_code == 302
     applicant.refresh_from_db()
     assert applicant.check_password(NEW_PASSWORD)
+
+
+def test_it_stores_passwords_with_argon2id_and_upgrades_older_hashes(client, applicant, settings):
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+    applicant.password = make_password(PERSONA_PASSWORD, hasher="pbkdf2_sha256")
+    applicant.save(update_fields=["password"])
+
+    assert sign_in(client, applicant).status_code == 302
+    applicant.refresh_from_db()
+    assert applicant.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert applicant.check_password(PERSONA_PASSWORD)
