@@ -12,6 +12,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "openadmit.core.commands",
     "openadmit.allocation.cli",
+    "openadmit.eligibility.cli",
 )
 
 

@@ -55,3 +55,34 @@ def minimal_document(**overrides: Any) -> dict[str, Any]:
 
 def yaml_text(document: dict[str, Any]) -> str:
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+
+
+def leuven_law_graduate(**overrides: Any) -> dict[str, Any]:
+    """A profile that PIONEER accepts (non-EEA, listed degree, IELTS 7.0), to vary one thing."""
+    profile = {
+        "nationalities": ["IN"],
+        "degrees": [
+            {
+                "level": "bachelor",
+                "title": "Bachelor in de rechten",
+                "field": "law",
+                "institution": "KU Leuven",
+                "city": "Leuven",
+                "country": "BE",
+                "education_system": "BE-nl",
+                "language_of_instruction": "nl",
+            }
+        ],
+        "language_tests": [{"test": "ielts_academic", "overall": 7.0}],
+    }
+    profile.update(overrides)
+    return profile
+
+
+def check(profile: dict[str, Any], at: str = "2026-05-04T10:00:00+02:00", rs=None):
+    """PIONEER's verdict (or another set's) for a profile dict at an ISO moment."""
+    from datetime import datetime
+
+    from openadmit.eligibility import evaluate, parse_profile
+
+    return evaluate(rs or pioneer(), parse_profile(profile), datetime.fromisoformat(at))

@@ -18,6 +18,10 @@ class ScoreScale:
     section_lowest: float
     section_highest: float
 
+    def format(self, value: float) -> str:
+        """A score as the test reports it: IELTS 7.0, TOEFL 100."""
+        return f"{value:.1f}" if self.step < 1 else f"{value:.0f}"
+
     def check_score(self, value: float, section: str | None = None) -> None:
         """Raise ValueError when a score cannot occur on this test."""
         low, high = (

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from openadmit.eligibility.errors import RequirementSetError
 from openadmit.eligibility.kinds import KINDS
 from openadmit.eligibility.kinds.deadline_models import Deadline, DeadlineCriterion
 from openadmit.eligibility.kinds.degree_models import DegreeCriterion
@@ -26,10 +27,6 @@ Criterion = Annotated[
     Union[tuple(kind.model for kind in KINDS.values())],  # noqa: UP007 - built from the registry
     Field(discriminator="kind"),
 ]
-
-
-class RequirementSetError(ValueError):
-    """A requirement set file that cannot be read or does not validate; names the field."""
 
 
 class RequirementSet(BaseModel):
@@ -143,7 +140,7 @@ def describe_validation_error(error: ValidationError) -> str:
     lines = []
     for problem in error.errors():
         path = _field_path(problem["loc"]) or "(document)"
-        lines.append(f"{path}: {problem['msg']}")
+        lines.append(f"{path}: {problem['msg'].removeprefix('Value error, ')}")
     return "\n".join(lines)
 
 

@@ -1,7 +1,8 @@
 """The registry of criterion kinds: a new kind is one module that registers itself.
 
-A kind brings its pydantic model (the YAML shape, discriminated by ``kind``) and the
-function that compiles one criterion of that kind into an evaluator. Nothing else in the
+A kind brings its pydantic model (the YAML shape, discriminated by ``kind``), the
+function that compiles one criterion of that kind into an evaluator
+``(profile, aware moment) -> CriterionResult``, and its conflict check. Nothing else in the
 engine names a kind, so adding one never touches the others.
 """
 
@@ -16,7 +17,10 @@ from pydantic import BaseModel
 class Kind:
     name: str
     model: type[BaseModel]
-    compile: Callable[[Any, Any], Callable[[Any], Any]] | None
+    compile: Callable[[Any, Any], Callable[[Any, Any], Any]]
+    # Problems with a criterion that validation cannot see: two clauses of the set that
+    # conclude differently about the same case (checked before a set is published).
+    conflicts: Callable[[Any, Any], list[str]]
     # "admission" criteria decide the overall outcome; "scholarship" ones only the
     # verdict's scholarship part (an applicant can be admitted without a scholarship).
     decides: str = "admission"

@@ -1,0 +1,83 @@
+"""Evaluating a requirement set against a profile at a moment.
+
+A set is compiled once (lookups built, deadlines placed in the university's time zone)
+and kept by its hash, so a server or a benchmark pays only for the evaluation itself.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from openadmit.eligibility.kinds import KINDS
+from openadmit.eligibility.moments import require_aware
+from openadmit.eligibility.outcomes import worst
+from openadmit.eligibility.profile import Profile
+from openadmit.eligibility.requirement_set import RequirementSet
+from openadmit.eligibility.results import CriterionResult
+from openadmit.eligibility.verdict import RulesetRef, Verdict
+
+Evaluator = Callable[[Profile, datetime], CriterionResult]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledSet:
+    requirement_set: RequirementSet
+    ruleset: RulesetRef
+    admission: tuple[Evaluator, ...]
+    scholarship: Evaluator | None
+
+    def evaluate(self, profile: Profile, at: datetime) -> Verdict:
+        """The verdict at the aware moment ``at`` (the caller checked it is aware)."""
+        results = tuple(evaluate(profile, at) for evaluate in self.admission)
+        deadline = next((r.deadline for r in results if r.deadline is not None), None)
+        rs = self.requirement_set
+        return Verdict(
+            programme=rs.programme,
+            intake=rs.intake,
+            at=at,
+            outcome=worst(r.outcome for r in results),
+            criteria=results,
+            deadline=deadline,
+            scholarship=self.scholarship(profile, at) if self.scholarship else None,
+            ruleset=self.ruleset,
+        )
+
+
+_compiled: dict[str, CompiledSet] = {}
+
+
+def compile_requirement_set(rs: RequirementSet) -> CompiledSet:
+    """The set's evaluators, built once per distinct document (keyed by its hash)."""
+    compiled = _compiled.get(rs.sha256)
+    if compiled is None:
+        admission = []
+        scholarship = None
+        for criterion in rs.criteria:
+            kind = KINDS[criterion.kind]
+            evaluator = kind.compile(criterion, rs)
+            if kind.decides == "scholarship":
+                scholarship = evaluator
+            else:
+                admission.append(evaluator)
+        compiled = CompiledSet(
+            requirement_set=rs,
+            ruleset=RulesetRef(rs.id, rs.version, rs.sha256),
+            admission=tuple(admission),
+            scholarship=scholarship,
+        )
+        _compiled[rs.sha256] = compiled
+    return compiled
+
+
+def evaluate(rs: RequirementSet, profile: Profile, at: datetime | None = None) -> Verdict:
+    """Decide whether ``profile`` may apply under ``rs`` at ``at`` (default: now)."""
+    moment = datetime.now(UTC) if at is None else require_aware(at)
+    return compile_requirement_set(rs).evaluate(profile, moment)
+
+
+def find_conflicts(rs: RequirementSet) -> list[str]:
+    """Clauses of the set that conclude differently about the same case; empty when none."""
+    problems = []
+    for criterion in rs.criteria:
+        problems.extend(KINDS[criterion.kind].conflicts(criterion, rs))
+    return problems

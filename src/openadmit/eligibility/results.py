@@ -1,0 +1,84 @@
+"""What evaluating one criterion gives: an outcome, its explanation, the clause behind it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from openadmit.eligibility.messages import Message
+from openadmit.eligibility.source import Source
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineInfo:
+    """The deadline that applies to this applicant: its category and its last moment."""
+
+    category: str
+    label: str
+    closes_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "label": self.label,
+            "closes_at": self.closes_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    """One criterion's outcome for one applicant.
+
+    ``explanation`` is the English rendering of ``message``; a translating layer renders
+    ``message`` (and ``condition``, a condition attached to a positive outcome) itself.
+    """
+
+    id: str
+    kind: str
+    title: str
+    outcome: str
+    message: Message
+    explanation: str
+    source: Source
+    condition: Message | None = None
+    deadline: DeadlineInfo | None = None
+
+    def explain(self, translate: Callable[[str], str] | None = None) -> str:
+        return self.message.render(translate)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "outcome": self.outcome,
+            "explanation": self.explanation,
+            "source": self.source.model_dump(exclude_none=True),
+        }
+        if self.condition is not None:
+            data["condition"] = self.condition.render()
+        if self.deadline is not None:
+            data["closes_at"] = self.deadline.closes_at.isoformat()
+        return data
+
+
+def result(
+    criterion: Any,
+    outcome: str,
+    message: Message,
+    source: Source | None = None,
+    condition: Message | None = None,
+    deadline: DeadlineInfo | None = None,
+) -> CriterionResult:
+    """A criterion's result, its explanation rendered in English."""
+    return CriterionResult(
+        id=criterion.id,
+        kind=criterion.kind,
+        title=criterion.title,
+        outcome=outcome,
+        message=message,
+        explanation=message.template.format_map(message.params),
+        source=source or criterion.source,
+        condition=condition,
+        deadline=deadline,
+    )
