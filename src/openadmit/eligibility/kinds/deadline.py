@@ -2,22 +2,15 @@
 
 from openadmit.eligibility.kinds.deadline_models import DeadlineCriterion
 from openadmit.eligibility.kinds.deadline_rules import compile_deadline
-from openadmit.eligibility.kinds.registry import Kind, register_kind
+from openadmit.eligibility.kinds.registry import Kind, clashes, register_kind, repeated_criterion
 
 
 def deadline_conflicts(criterion: DeadlineCriterion, rs) -> list[str]:
-    problems = []
-    seen: dict[str, str] = {}
-    for deadline in criterion.deadlines:
-        if deadline.category in seen:
-            problems.append(
-                f"criteria.{criterion.id}.deadlines: two deadlines for {deadline.category!r} "
-                f"({seen[deadline.category]} and {deadline.closes_on.isoformat()})"
-            )
-        seen[deadline.category] = deadline.closes_on.isoformat()
-    if rs.criteria_of_kind("deadline")[0] is not criterion:
-        problems.append(f"criteria.{criterion.id}: a second deadline criterion")
-    return problems
+    days = ((d.category, d.closes_on.isoformat()) for d in criterion.deadlines)
+    return [
+        f"criteria.{criterion.id}.deadlines: two deadlines for {category!r} ({first} and {second})"
+        for category, first, second in clashes(days)
+    ] + repeated_criterion(criterion, rs, "deadline criterion")
 
 
 KIND = register_kind(

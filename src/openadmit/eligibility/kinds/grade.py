@@ -2,13 +2,11 @@
 
 from openadmit.eligibility.kinds.grade_models import GradeCriterion
 from openadmit.eligibility.kinds.grade_rules import compile_grade
-from openadmit.eligibility.kinds.registry import Kind, register_kind
+from openadmit.eligibility.kinds.registry import Kind, register_kind, repeated_criterion
 
 
 def grade_conflicts(criterion: GradeCriterion, rs) -> list[str]:
-    if rs.criteria_of_kind("grade")[0] is not criterion:
-        return [f"criteria.{criterion.id}: a second minimum grade"]
-    return []
+    return repeated_criterion(criterion, rs, "minimum grade")
 
 
 KIND = register_kind(

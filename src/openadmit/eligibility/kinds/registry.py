@@ -34,3 +34,22 @@ def register_kind(kind: Kind) -> Kind:
         raise ValueError(f"criterion kind {kind.name!r} is registered twice")
     KINDS[kind.name] = kind
     return kind
+
+
+def clashes(pairs) -> list[tuple[Any, Any, Any]]:
+    """(key, first value, second value) for every key that a set states twice."""
+    first: dict[Any, Any] = {}
+    found = []
+    for key, value in pairs:
+        if key in first:
+            found.append((key, first[key], value))
+        else:
+            first[key] = value
+    return found
+
+
+def repeated_criterion(criterion: Any, rs: Any, what: str) -> list[str]:
+    """A conflict when an earlier criterion of the set already decides the same question."""
+    if rs.criteria_of_kind(criterion.kind)[0] is not criterion:
+        return [f"criteria.{criterion.id}: a second {what}"]
+    return []

@@ -1,6 +1,6 @@
 """The `scholarship` criterion kind: model, evaluator and conflict check, registered together."""
 
-from openadmit.eligibility.kinds.registry import Kind, register_kind
+from openadmit.eligibility.kinds.registry import Kind, register_kind, repeated_criterion
 from openadmit.eligibility.kinds.scholarship_models import ScholarshipCriterion
 from openadmit.eligibility.kinds.scholarship_rules import compile_scholarship
 
@@ -12,9 +12,7 @@ def scholarship_conflicts(criterion: ScholarshipCriterion, rs) -> list[str]:
             f"criteria.{criterion.id}.deadline_category: the set has no "
             f"{criterion.deadline_category!r} deadline"
         )
-    if rs.criteria_of_kind("scholarship")[0] is not criterion:
-        problems.append(f"criteria.{criterion.id}: a second scholarship criterion")
-    return problems
+    return problems + repeated_criterion(criterion, rs, "scholarship criterion")
 
 
 KIND = register_kind(
