@@ -1,11 +1,12 @@
 """Allocation engine: scholarships under nationality caps, places by deferred acceptance.
 
 Pure Python and numpy, no Django: the command line, the API and the admissions office call
-the same entry points with typed inputs.
+the same entry points with typed inputs. Arrays of preferences at national scale go
+straight to `openadmit.allocation.deferred_acceptance.deferred_acceptance(Preferences)`.
 """
 
 from openadmit.allocation.check import check_result, read_result
-from openadmit.allocation.deferred_acceptance import Preferences, deferred_acceptance
+from openadmit.allocation.deferred_acceptance import Preferences
 from openadmit.allocation.errors import InputError
 from openadmit.allocation.places import PlacesInput, PlacesResult, allocate_places
 from openadmit.allocation.places_check import check_places
@@ -28,6 +29,5 @@ __all__ = [
     "check_places",
     "check_result",
     "check_scholarships",
-    "deferred_acceptance",
     "read_result",
 ]

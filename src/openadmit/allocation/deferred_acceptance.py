@@ -72,25 +72,27 @@ def deferred_acceptance(prefs: Preferences) -> np.ndarray:
     list the applicant went can be read from it.
     """
     choices = prefs.choice_programme.size
-    start = prefs.choice_start.astype(np.int64)
+    # 32-bit indices halve the memory traffic whenever the instance allows them.
+    index = np.int32 if max(choices, prefs.applicants, prefs.programmes) < 2**31 - 1 else np.int64
+    start = prefs.choice_start.astype(index)
     end = start[1:]
     capacity = prefs.capacity.astype(np.int64)
-    applicant_of_choice = np.repeat(np.arange(prefs.applicants), np.diff(start))
-    choice_of_slot = programme_order(prefs)
-    slot_of_choice = np.empty(choices, dtype=np.int64)
-    slot_of_choice[choice_of_slot] = np.arange(choices)
-    programme_of_slot = prefs.choice_programme[choice_of_slot]
+    applicant_of_choice = np.repeat(np.arange(prefs.applicants, dtype=index), np.diff(start))
+    choice_of_slot = programme_order(prefs).astype(index)
+    slot_of_choice = np.empty(choices, dtype=index)
+    slot_of_choice[choice_of_slot] = np.arange(choices, dtype=index)
+    programme_of_slot = prefs.choice_programme[choice_of_slot].astype(index)
     applicant_of_slot = applicant_of_choice[choice_of_slot]
     del applicant_of_choice
 
     # A full programme's worst held slot: a proposal with a higher slot is turned away
     # without reconsidering what the programme holds. Empty programmes turn everyone away.
-    worst = np.where(capacity > 0, choices, -1).astype(np.int64)
+    worst = np.where(capacity > 0, choices, -1).astype(index)
     next_choice = start[:-1].copy()
-    held = np.empty(0, dtype=np.int64)
+    held = np.empty(0, dtype=index)
     touched = np.zeros(prefs.programmes, dtype=bool)
 
-    free = np.flatnonzero(next_choice < end)
+    free = np.flatnonzero(next_choice < end).astype(index)
     while free.size:
         choice = next_choice[free]
         next_choice[free] = choice + 1
