@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "openadmit.core.commands",
     "openadmit.allocation.cli",
     "openadmit.eligibility.cli",
+    "openadmit.applications.commands",
 )
 
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "openadmit.core",
     "openadmit.audit",
     "openadmit.catalogue",
+    "openadmit.applications",
 ]
 
 MIDDLEWARE = [
@@ -251,6 +252,19 @@ STORAGES = {
     "default": {"BACKEND": envstr("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+if STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
+    # S3-compatible object storage (pip install 'openadmit[s3]'): private objects only.
+    STORAGES["default"]["OPTIONS"] = {
+        "bucket_name": envstr("S3_BUCKET", "openadmit"),
+        "endpoint_url": envstr("S3_ENDPOINT_URL", "") or None,
+        "access_key": envstr("S3_ACCESS_KEY_ID", ""),
+        "secret_key": envstr("S3_SECRET_ACCESS_KEY", ""),
+        "region_name": envstr("S3_REGION", "") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")

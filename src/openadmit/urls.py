@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("openadmit.core.urls")),
     path("", include("openadmit.catalogue.urls")),
+    path("", include("openadmit.applications.urls")),
 ]
 
 handler404 = "openadmit.core.views.not_found"

@@ -8,3 +8,7 @@ api = NinjaAPI(
     description="Programmes, eligibility verdicts and applications of an OpenAdmit installation.",
     urls_namespace="api",
 )
+
+from openadmit.applications.api import router as applications_router  # noqa: E402
+
+api.add_router("/applications/", applications_router)

@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from openadmit.applications.models import (
+    Application,
+    FeeRule,
+    ProgrammeStaff,
+    RetentionPolicy,
+    Submission,
+)
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["public_id", "intake", "applicant", "status", "fee_status", "fee_amount", "decision"]
+    list_filter = ["status", "fee_status", "intake"]
+    readonly_fields = [f.name for f in Application._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Changes go through the service's actions, which write the audit trail.
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ["reference", "application", "submitted_at", "outcome", "deadline_category"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(ProgrammeStaff)
+admin.site.register(FeeRule)
+admin.site.register(RetentionPolicy)

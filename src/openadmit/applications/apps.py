@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationsConfig(AppConfig):
+    name = "openadmit.applications"
+    label = "applications"
+    verbose_name = _("Applications")
+

@@ -1,0 +1,439 @@
+"""The guided form's steps. Each turns its answers into the eligibility profile's JSON.
+
+A step form knows how to read its part of an application (`initial_for`) and what to save
+(`to_data`); the engine's profile model then checks the whole profile, so a score off a
+test's scale is refused with the engine's own message, beside the field.
+"""
+
+from typing import Any
+
+import pycountry
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from openadmit.applications.constants import Step
+from openadmit.applications.models import Application
+from openadmit.eligibility.language_tests import LANGUAGE_TESTS
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+DEGREE_LEVELS = [
+    ("bachelor", _("Bachelor")),
+    ("master", _("Master")),
+    ("doctorate", _("Doctorate")),
+    ("other", _("Other")),
+]
+SECTIONS = ("listening", "reading", "writing", "speaking")
+
+
+def country_choices() -> list[tuple[str, str]]:
+    countries = sorted(pycountry.countries, key=lambda c: getattr(c, "common_name", c.name))
+    return [("", _("Choose a country"))] + [
+        (c.alpha_2, getattr(c, "common_name", c.name)) for c in countries
+    ]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    languages = sorted(
+        (lang for lang in pycountry.languages if hasattr(lang, "alpha_2")), key=lambda lang: lang.name
+    )
+    return [("", _("Choose a language"))] + [(lang.alpha_2, lang.name) for lang in languages]
+
+
+def test_choices() -> list[tuple[str, str]]:
+    return [("", _("No test"))] + [(scale.id, scale.name) for scale in LANGUAGE_TESTS.values()]
+
+
+class StepForm(forms.Form):
+    step: Step
+    # Profile keys whose engine errors this form shows beside its fields.
+    profile_keys: tuple[str, ...] = ()
+
+    @classmethod
+    def initial_for(cls, application: Application) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def to_data(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def add_engine_error(self, location: list[str], message: str) -> None:
+        """Show the engine's complaint about the profile at `location` beside its field."""
+        name = str(location[0])
+        self.add_error(name if name in self.fields else None, message)
+
+
+class PersonalForm(StepForm):
+    step = Step.PERSONAL
+    given_names = forms.CharField(label=_("Given names"), max_length=150)
+    family_name = forms.CharField(label=_("Family name"), max_length=150)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    phone = forms.CharField(label=_("Telephone (optional)"), max_length=40, required=False)
+    country_of_residence = forms.ChoiceField(
+        label=_("Country where you live (optional)"), choices=country_choices, required=False
+    )
+
+    @classmethod
+    def initial_for(cls, application):
+        return dict(application.personal)
+
+    def to_data(self):
+        data = dict(self.cleaned_data)
+        data["date_of_birth"] = data["date_of_birth"].isoformat()
+        return {"personal": data}
+
+
+class NationalitiesForm(StepForm):
+    step = Step.NATIONALITIES
+    profile_keys = ("nationalities",)
+    nationality_1 = forms.ChoiceField(label=_("Nationality"), choices=country_choices)
+    nationality_2 = forms.ChoiceField(
+        label=_("Second nationality (optional)"), choices=country_choices, required=False
+    )
+    nationality_3 = forms.ChoiceField(
+        label=_("Third nationality (optional)"), choices=country_choices, required=False
+    )
+
+    @classmethod
+    def initial_for(cls, application):
+        codes = application.profile.get("nationalities", [])
+        return {f"nationality_{i + 1}": code for i, code in enumerate(codes[:3])}
+
+    def to_data(self):
+        codes = [self.cleaned_data[f"nationality_{i}"] for i in (1, 2, 3)]
+        return {"nationalities": list(dict.fromkeys(code for code in codes if code))}
+
+    def add_engine_error(self, location, message):
+        index = int(location[1]) if len(location) > 1 and str(location[1]).isdigit() else 0
+        self.add_error(f"nationality_{min(index, 2) + 1}", message)
+
+
+class DegreeForm(forms.Form):
+    """One prior degree; the second is optional and left out when its title is empty."""
+
+    level = forms.ChoiceField(label=_("Level"), choices=DEGREE_LEVELS, required=False)
+    title = forms.CharField(label=_("Title of the degree"), max_length=300, required=False)
+    field = forms.CharField(
+        label=_("Field of study"),
+        max_length=120,
+        required=False,
+        help_text=_("For example law, political sciences, informatics"),
+    )
+    institution = forms.CharField(label=_("University"), max_length=200, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices, required=False)
+    language_of_instruction = forms.ChoiceField(
+        label=_("Language of instruction"), choices=language_choices, required=False
+    )
+    completed = forms.ChoiceField(
+        label=_("Have you completed this degree?"),
+        choices=[("yes", _("Yes")), ("no", _("No, I am in my final year"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    grade = forms.DecimalField(label=_("Final or current average grade (optional)"), required=False)
+    grade_best = forms.DecimalField(label=_("Best possible grade"), required=False)
+    grade_pass = forms.DecimalField(label=_("Lowest pass grade"), required=False)
+
+    REQUIRED = ("level", "title", "field", "institution", "city", "country", "language_of_instruction", "completed")
+
+    def __init__(self, *args, required: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_required = required
+
+    def is_blank(self) -> bool:
+        return not self.cleaned_data.get("title")
+
+    def clean(self):
+        data = super().clean()
+        if not self.is_required and not data.get("title"):
+            return data
+        for name in self.REQUIRED:
+            if not data.get(name):
+                self.add_error(name, _("This field is required."))
+        grade_parts = [data.get(n) for n in ("grade", "grade_best", "grade_pass")]
+        if any(p is not None for p in grade_parts) and not all(p is not None for p in grade_parts):
+            self.add_error("grade", _("Give the grade, the best possible grade and the lowest pass grade, or none of them."))
+        return data
+
+    def to_profile(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        degree = {
+            "level": data["level"],
+            "title": data["title"],
+            "field": data["field"],
+            "institution": data["institution"],
+            "city": data["city"],
+            "country": data["country"],
+            "language_of_instruction": data["language_of_instruction"],
+            "completed": data["completed"] == "yes",
+        }
+        if data.get("grade") is not None:
+            degree["grade"] = {
+                "value": float(data["grade"]),
+                "best": float(data["grade_best"]),
+                "pass": float(data["grade_pass"]),
+            }
+        return degree
+
+    @staticmethod
+    def initial_from(degree: dict[str, Any]) -> dict[str, Any]:
+        initial = {k: v for k, v in degree.items() if k not in ("grade", "completed")}
+        initial["completed"] = "yes" if degree.get("completed", True) else "no"
+        if degree.get("grade"):
+            initial.update(
+                grade=degree["grade"]["value"],
+                grade_best=degree["grade"]["best"],
+                grade_pass=degree["grade"]["pass"],
+            )
+        return initial
+
+
+class EducationForm(StepForm):
+    """Secondary school and up to two degrees, each a prefixed DegreeForm."""
+
+    step = Step.EDUCATION
+    profile_keys = ("secondary_school", "degrees")
+    secondary_country = forms.ChoiceField(
+        label=_("Country of your secondary school"), choices=country_choices, required=False
+    )
+    secondary_language = forms.ChoiceField(
+        label=_("Language of instruction at your secondary school"),
+        choices=language_choices,
+        required=False,
+    )
+
+    def __init__(self, data=None, *, initial=None, **kwargs):
+        initial = initial or {}
+        super().__init__(data, initial=initial, **kwargs)
+        degrees = initial.get("degrees", [])
+        self.degree_forms = [
+            DegreeForm(
+                data,
+                prefix=f"degree{i + 1}",
+                required=i == 0,
+                initial=DegreeForm.initial_from(degrees[i]) if i < len(degrees) else None,
+            )
+            for i in range(2)
+        ]
+
+    @classmethod
+    def initial_for(cls, application):
+        school = application.profile.get("secondary_school") or {}
+        return {
+            "secondary_country": school.get("country", ""),
+            "secondary_language": school.get("language_of_instruction", ""),
+            "degrees": application.profile.get("degrees", []),
+        }
+
+    def is_valid(self):
+        valid = super().is_valid()
+        return all([valid, *(form.is_valid() for form in self.degree_forms)])
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("secondary_country")) != bool(data.get("secondary_language")):
+            self.add_error(
+                "secondary_language",
+                _("Give both the country and the language of your secondary school, or neither."),
+            )
+        return data
+
+    def to_data(self):
+        school = None
+        if self.cleaned_data["secondary_country"]:
+            school = {
+                "country": self.cleaned_data["secondary_country"],
+                "language_of_instruction": self.cleaned_data["secondary_language"],
+            }
+        degrees = [form.to_profile() for form in self.degree_forms if not form.is_blank()]
+        return {"secondary_school": school, "degrees": degrees}
+
+    def add_engine_error(self, location: list[str], message: str) -> None:
+        if location[0] == "degrees" and len(location) > 1 and str(location[1]).isdigit():
+            index = int(location[1])
+            if index < len(self.degree_forms):
+                form = self.degree_forms[index]
+                name = str(location[2]) if len(location) > 2 else None
+                form.add_error(name if name in form.fields else None, message)
+                return
+        self.add_error(None, message)
+
+
+class LanguageTestForm(forms.Form):
+    test = forms.ChoiceField(label=_("Test"), choices=test_choices, required=False)
+    overall = forms.DecimalField(label=_("Overall score"), required=False)
+    taken_on = forms.DateField(
+        label=_("Date taken"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+    listening = forms.DecimalField(label=_("Listening (optional)"), required=False)
+    reading = forms.DecimalField(label=_("Reading (optional)"), required=False)
+    writing = forms.DecimalField(label=_("Writing (optional)"), required=False)
+    speaking = forms.DecimalField(label=_("Speaking (optional)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("test"):
+            for name in ("overall", "taken_on"):
+                if data.get(name) is None:
+                    self.add_error(name, _("This field is required."))
+        return data
+
+    def to_profile(self) -> dict[str, Any] | None:
+        data = self.cleaned_data
+        if not data.get("test"):
+            return None
+        sections = {
+            name: float(data[name])
+            for name in SECTIONS
+            if data.get(name) is not None
+        }
+        result = {"test": data["test"], "overall": float(data["overall"]), "taken_on": data["taken_on"].isoformat()}
+        if sections:
+            result["sections"] = sections
+        return result
+
+    @staticmethod
+    def initial_from(test: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "test": test["test"],
+            "overall": test["overall"],
+            "taken_on": test.get("taken_on"),
+            **test.get("sections", {}),
+        }
+
+
+class LanguageForm(StepForm):
+    step = Step.LANGUAGE
+    profile_keys = ("language_tests",)
+
+    def __init__(self, data=None, *, initial=None, **kwargs):
+        initial = initial or {}
+        super().__init__(data, initial=initial, **kwargs)
+        tests = initial.get("language_tests", [])
+        self.test_forms = [
+            LanguageTestForm(
+                data,
+                prefix=f"test{i + 1}",
+                initial=LanguageTestForm.initial_from(tests[i]) if i < len(tests) else None,
+            )
+            for i in range(2)
+        ]
+
+    @classmethod
+    def initial_for(cls, application):
+        return {"language_tests": application.profile.get("language_tests", [])}
+
+    def is_valid(self):
+        valid = super().is_valid()
+        return all([valid, *(form.is_valid() for form in self.test_forms)])
+
+    def to_data(self):
+        tests = [form.to_profile() for form in self.test_forms]
+        return {"language_tests": [test for test in tests if test]}
+
+    def add_engine_error(self, location: list[str], message: str) -> None:
+        if len(location) > 1 and str(location[1]).isdigit() and int(location[1]) < 2:
+            form = self.test_forms[int(location[1])]
+            name = str(location[-1])
+            form.add_error(name if name in form.fields else "overall", message)
+            return
+        self.add_error(None, message)
+
+
+class ExperienceForm(StepForm):
+    step = Step.EXPERIENCE
+    profile_keys = ("relevant_experience_months",)
+    relevant_experience_months = forms.IntegerField(
+        label=_("Months of professional experience in public administration, policy or digital government"),
+        min_value=0,
+        max_value=600,
+        initial=0,
+    )
+    experience_summary = forms.CharField(
+        label=_("Describe that experience (optional)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=3000,
+        required=False,
+    )
+
+    @classmethod
+    def initial_for(cls, application):
+        return {
+            "relevant_experience_months": application.profile.get("relevant_experience_months", 0),
+            "experience_summary": application.experience_summary,
+        }
+
+    def to_data(self):
+        return dict(self.cleaned_data)
+
+
+class ScholarshipForm(StepForm):
+    step = Step.SCHOLARSHIP
+    profile_keys = ("wants_scholarship", "previous_erasmus_mundus_scholarship")
+    wants_scholarship = forms.ChoiceField(
+        label=_("Do you want to be considered for an Erasmus Mundus scholarship?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    previous_erasmus_mundus_scholarship = forms.ChoiceField(
+        label=_("Have you held an Erasmus Mundus Joint Master scholarship before?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+
+    @classmethod
+    def initial_for(cls, application):
+        profile = application.profile
+        return {
+            name: ("yes" if profile[name] else "no")
+            for name in ("wants_scholarship", "previous_erasmus_mundus_scholarship")
+            if name in profile
+        }
+
+    def to_data(self):
+        return {name: value == "yes" for name, value in self.cleaned_data.items()}
+
+
+class MotivationForm(StepForm):
+    step = Step.MOTIVATION
+    motivation = forms.CharField(
+        label=_("Why do you want to join this programme?"),
+        help_text=_("A few paragraphs, at most 5,000 characters. Your motivation letter is uploaded separately."),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=5000,
+    )
+
+    @classmethod
+    def initial_for(cls, application):
+        return {"motivation": application.motivation}
+
+    def to_data(self):
+        return {"motivation": self.cleaned_data["motivation"].strip()}
+
+
+STEP_FORMS: dict[Step, type[StepForm]] = {
+    form.step: form
+    for form in (
+        PersonalForm,
+        NationalitiesForm,
+        EducationForm,
+        LanguageForm,
+        ExperienceForm,
+        ScholarshipForm,
+        MotivationForm,
+    )
+}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+
+class VideoLinkForm(forms.Form):
+    video_url = forms.URLField(
+        label=_("Link to your video"),
+        help_text=_("A web address starting with https://"),
+        assume_scheme="https",
+        required=False,
+    )
