@@ -2,13 +2,12 @@
 
 from ninja import NinjaAPI
 
+from openadmit.applications.api import router as applications_router
+
 api = NinjaAPI(
     title="OpenAdmit API",
     version="1",
     description="Programmes, eligibility verdicts and applications of an OpenAdmit installation.",
     urls_namespace="api",
 )
-
-from openadmit.applications.api import router as applications_router  # noqa: E402
-
 api.add_router("/applications/", applications_router)

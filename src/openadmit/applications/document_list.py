@@ -4,15 +4,14 @@
 """
 
 from functools import cache
-from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["DocumentSpec", "document_specs", "required_kinds"]
+from openadmit.eligibility import PROGRAMMES_DIR
 
-PROGRAMMES_DIR = Path(__file__).resolve().parents[1] / "data" / "programmes"
+__all__ = ["DocumentSpec", "document_specs", "required_kinds"]
 
 FileKind = Literal["pdf", "video", "link"]
 

@@ -288,8 +288,9 @@ def missing_items(application: Application, verdict: LiveVerdict | None = None) 
         missing.append(_("Give at least one degree you hold or are completing."))
     if Step.MOTIVATION.value in saved and not application.motivation.strip():
         missing.append(_("Write your motivation."))
-    verdict = verdict or current_verdict(application)
-    missing.extend(verdict.problems)
+    if not missing:
+        # Every step is saved, yet the engine still refuses the profile: say where.
+        missing.extend((verdict or current_verdict(application)).problems)
     intake = application.intake
     present = set(application.documents.values_list("kind", flat=True))
     for spec in required_kinds(intake.programme.slug, intake.code, application.profile):

@@ -116,9 +116,9 @@ def check_pdf(upload: UploadedFile) -> int:
                 _("This PDF contains JavaScript, which we do not accept. Print it to a new PDF and upload that.")
             )
         return len(reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, RecursionError) as error:
-        if isinstance(error, UploadRejected):
-            raise
+    except UploadRejected:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, RecursionError):
         raise UploadRejected(_("This PDF is damaged and cannot be read. Export it again and upload the new copy.")) from None
 
 

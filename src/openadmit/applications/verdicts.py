@@ -1,6 +1,6 @@
 """The eligibility verdict of an application, from the engine, for the page and the record.
 
-A draft's profile is often half-filled; the engine's profile model then names what is
+A draft's profile is often half-filled; the engine's profile check then names what is
 missing, and the page shows that instead of a verdict.
 """
 
@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
+from openadmit.eligibility import ProfileError, RequirementSet, evaluate, parse_profile, parse_requirement_set
 
-from openadmit.eligibility import evaluate, load_requirement_set, parse_profile
-
-__all__ = ["LiveVerdict", "verdict_for", "profile_errors"]
+__all__ = ["LiveVerdict", "profile_errors", "verdict_for"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,19 +35,30 @@ class LiveVerdict:
         return self.verdict["deadline"]["category"]
 
 
-def profile_errors(profile: dict[str, Any]) -> list[tuple[str, str]]:
-    """(field path, message) for each way the profile breaks the engine's contract."""
+def profile_errors(profile: dict[str, Any]) -> dict[str, str]:
+    """Field path -> what is wrong, for each way the profile breaks the engine's contract."""
     try:
         parse_profile(profile)
-    except ValidationError as error:
-        return [(".".join(str(part) for part in e["loc"]), e["msg"]) for e in error.errors()]
-    return []
+    except ProfileError as error:
+        return error.problems
+    return {}
+
+
+# A published requirement set never changes under its hash: parse each once per process.
+_parsed: dict[str, RequirementSet] = {}
+
+
+def _ruleset(requirement_set) -> RequirementSet:
+    parsed = _parsed.get(requirement_set.sha256)
+    if parsed is None:
+        parsed = _parsed[requirement_set.sha256] = parse_requirement_set(requirement_set.document)
+    return parsed
 
 
 def verdict_for(intake, profile: dict[str, Any], at: datetime) -> LiveVerdict:
     problems = profile_errors(profile)
     if problems:
-        return LiveVerdict(verdict=None, problems=[f"{path}: {message}" for path, message in problems])
-    ruleset = load_requirement_set(intake.requirement_set.document)
+        return LiveVerdict(verdict=None, problems=[f"{path}: {message}" for path, message in problems.items()])
+    ruleset = _ruleset(intake.requirement_set)
     verdict = evaluate(ruleset, parse_profile(profile), at)
-    return LiveVerdict(verdict=verdict.model_dump(mode="json"))
+    return LiveVerdict(verdict=verdict.to_dict())

@@ -142,10 +142,10 @@ def _subforms(form) -> list:
 
 def _engine_errors(profile: dict, keys: tuple[str, ...]) -> list[tuple[list[str], str]]:
     results = []
-    for path, message in profile_errors(profile):
+    for path, message in profile_errors(profile).items():
         location = path.split(".")
         if location[0] in keys:
-            results.append((location, message.removeprefix("Value error, ")))
+            results.append((location, message))
     return results
 
 

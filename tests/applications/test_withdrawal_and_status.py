@@ -1,0 +1,63 @@
+"""Withdrawal before a decision, and the status the applicant sees."""
+
+import pytest
+
+from openadmit.applications import service
+from openadmit.applications.constants import Decision, Status
+from tests.applications.factories import complete_draft, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted():
+    ana = make_user()
+    application = complete_draft(ana)
+    service.do_submit(application, actor=ana)
+    application.refresh_from_db()
+    return application
+
+
+def test_it_withdraws_a_submitted_application(submitted):
+    service.do_withdraw(submitted, actor=submitted.applicant)
+    submitted.refresh_from_db()
+    assert submitted.status == Status.WITHDRAWN and submitted.withdrawn_at
+
+
+def test_it_withdraws_during_review(submitted):
+    service.do_start_review(submitted, actor=None)
+    assert service.do_withdraw(submitted, actor=submitted.applicant).status == Status.WITHDRAWN
+
+
+def test_it_refuses_to_withdraw_after_the_decision(submitted):
+    service.do_record_decision(submitted, Decision.ADMITTED, actor=None)
+    with pytest.raises(service.ApplicationError, match="before a decision"):
+        service.do_withdraw(submitted, actor=submitted.applicant)
+
+
+def test_it_refuses_to_withdraw_a_draft():
+    ana = make_user()
+    with pytest.raises(service.ApplicationError):
+        service.do_withdraw(complete_draft(ana), actor=ana)
+
+
+def test_the_status_page_shows_stage_verdict_messages_and_next_steps(client, submitted):
+    service.do_start_review(submitted, actor=None)
+    service.do_send_office_message(submitted, "Please upload a certified translation.", actor=None)
+    client.force_login(submitted.applicant)
+    page = client.get(f"/applications/{submitted.public_id}/").content.decode()
+    assert "Under review" in page
+    assert submitted.submission.reference in page
+    assert "Please upload a certified translation." in page
+    assert "Eligibility at submission" in page and "Eligible" in page
+    assert "Watch this page for messages" in page
+    assert "EUR 90.00" in page
+
+
+def test_the_status_page_shows_the_decision(client, submitted):
+    service.do_record_decision(submitted, Decision.CONDITIONALLY_ADMITTED, actor=None)
+    client.force_login(submitted.applicant)
+    page = client.get(f"/applications/{submitted.public_id}/").content.decode()
+    assert "Admitted on condition" in page
+    assert "show your diploma before registration" in page
+    assert "Withdraw my application" not in page
