@@ -157,6 +157,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+if os.environ.get("OPENADMIT_TEST_DATABASE") == "sqlite":
+    # A file, as in production: SQLite's in-memory test database locks whole tables
+    # between connections, so concurrency tests would test something else.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-database.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL", "")

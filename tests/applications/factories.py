@@ -1,10 +1,8 @@
 """Applicants, the PIONEER intake, complete drafts and PDFs for the application tests."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
-
-from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from openadmit.applications import service
 from openadmit.applications.constants import Step
@@ -17,12 +15,7 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 BEFORE_DEADLINE = datetime(2026, 5, 4, 10, 0, tzinfo=BRUSSELS)
 
 
-def make_user(email: str = "ana@example.org", password: str = "a long passphrase 42"):
-    user = get_user_model().objects.create_user(username=email, email=email, password=password)
-    return user
-
-
-def pioneer_intake(*, fee: str | None = "90.00", published_dates: bool = False) -> Intake:
+def pioneer_intake(*, fee: Decimal | None = Decimal("90.00"), published_dates: bool = False) -> Intake:
     """PIONEER's 2026-09 intake with its published rules.
 
     Unless `published_dates`, the deadlines move into the future (scholarship in 30 days,

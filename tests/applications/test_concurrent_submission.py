@@ -9,12 +9,13 @@ from openadmit.applications import service
 from openadmit.applications.constants import Status
 from openadmit.applications.models import Submission
 from openadmit.audit.models import AuditEvent
-from tests.applications.factories import complete_draft, make_user
+from tests.applications.factories import complete_draft
+from tests.personas import make_applicant
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_submits_store_exactly_one_submission():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana)
     start = threading.Barrier(2)
     results, errors = [], []

@@ -6,13 +6,14 @@ from openadmit.applications import service
 from openadmit.applications.constants import FeeStatus, Status, Step
 from openadmit.applications.models import Application
 from openadmit.audit.models import AuditEvent
-from tests.applications.factories import ANSWERS, complete_draft, make_user, pioneer_intake
+from tests.applications.factories import ANSWERS, complete_draft, pioneer_intake
+from tests.personas import make_applicant
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_keeps_one_application_per_applicant_and_intake():
-    ana, intake = make_user(), pioneer_intake()
+    ana, intake = make_applicant("ana@example.org"), pioneer_intake()
     first, created = service.do_start_application(ana, intake)
     again, created_again = service.do_start_application(ana, intake)
     assert created and not created_again
@@ -21,13 +22,13 @@ def test_it_keeps_one_application_per_applicant_and_intake():
 
 
 def test_it_charges_the_programmes_fee_on_a_new_draft():
-    application, _ = service.do_start_application(make_user(), pioneer_intake())
+    application, _ = service.do_start_application(make_applicant("ana@example.org"), pioneer_intake())
     assert application.fee_status == FeeStatus.DUE
     assert str(application.fee_amount) == "90.00" and application.fee_currency == "EUR"
 
 
 def test_it_saves_each_step_into_the_eligibility_profile():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application, _ = service.do_start_application(ana, pioneer_intake())
     service.do_save_step(application, Step.NATIONALITIES, {"nationalities": ["IN", "PT"]}, actor=ana)
     service.do_save_step(application, Step.LANGUAGE, ANSWERS[Step.LANGUAGE], actor=ana)
@@ -42,7 +43,7 @@ def test_it_saves_each_step_into_the_eligibility_profile():
 
 
 def test_it_shows_a_live_verdict_once_the_profile_is_whole():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application, _ = service.do_start_application(ana, pioneer_intake())
     assert service.current_verdict(application).verdict is None
     assert any("nationalities" in p for p in service.current_verdict(application).problems)
@@ -53,7 +54,7 @@ def test_it_shows_a_live_verdict_once_the_profile_is_whole():
 
 
 def test_it_lists_what_is_missing_in_words():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application, _ = service.do_start_application(ana, pioneer_intake())
     service.do_save_step(application, Step.PERSONAL, {"personal": {"given_names": "Ana"}}, actor=ana)
     application.refresh_from_db()
@@ -64,7 +65,7 @@ def test_it_lists_what_is_missing_in_words():
 
 
 def test_it_needs_no_language_certificate_when_the_applicant_claims_the_exemption():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana)
     service.do_remove_document(application, "language_certificate", actor=ana)
     assert "Upload your English language certificate." in service.missing_items(application)
@@ -74,7 +75,7 @@ def test_it_needs_no_language_certificate_when_the_applicant_claims_the_exemptio
 
 
 def test_it_refuses_changes_after_submission():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana)
     service.do_submit(application, actor=ana)
     with pytest.raises(service.ApplicationError, match="can no longer be changed"):

@@ -9,7 +9,8 @@ from openadmit.applications import service
 from openadmit.applications.constants import FeeStatus, Status
 from openadmit.applications.models import FeeRule, Submission
 from openadmit.audit.models import AuditEvent
-from tests.applications.factories import BRUSSELS, complete_draft, make_user, pioneer_intake
+from tests.applications.factories import BRUSSELS, complete_draft, pioneer_intake
+from tests.personas import make_applicant
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ LAST_SECOND = datetime(2026, 7, 1, 23, 59, 59, tzinfo=BRUSSELS)
 
 
 def test_it_stores_the_verdict_with_its_ruleset_hash_and_mails_a_receipt(django_capture_on_commit_callbacks):
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana)
     with django_capture_on_commit_callbacks(execute=True):
         result = service.do_submit(application, actor=ana)
@@ -40,13 +41,13 @@ def test_it_stores_the_verdict_with_its_ruleset_hash_and_mails_a_receipt(django_
 
 
 def test_it_accepts_a_submission_in_the_last_second_of_the_deadline_day():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana, pioneer_intake(published_dates=True))
     assert service.do_submit(application, actor=ana, now=LAST_SECOND).created
 
 
 def test_it_refuses_a_submission_one_second_after_the_deadline_with_the_reason(django_capture_on_commit_callbacks):
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana, pioneer_intake(published_dates=True))
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(service.SubmissionRefused) as refusal:
@@ -61,13 +62,13 @@ def test_it_refuses_a_submission_one_second_after_the_deadline_with_the_reason(d
 
 
 def test_it_gives_an_eea_national_their_later_deadline():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana, pioneer_intake(published_dates=True), nationalities=("IN", "PT"))
     assert service.do_submit(application, actor=ana, now=LAST_SECOND + timedelta(days=30)).created
 
 
 def test_it_refuses_an_incomplete_application_and_says_what_is_missing():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana, documents=False)
     with pytest.raises(service.SubmissionRefused) as refusal:
         service.do_submit(application, actor=ana)
@@ -76,7 +77,7 @@ def test_it_refuses_an_incomplete_application_and_says_what_is_missing():
 
 
 def test_it_returns_the_same_submission_to_a_second_click():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana)
     first = service.do_submit(application, actor=ana)
     second = service.do_submit(application, actor=ana)
@@ -87,7 +88,7 @@ def test_it_returns_the_same_submission_to_a_second_click():
 
 
 def test_a_failure_in_the_middle_of_submitting_leaves_the_draft_as_it_was(monkeypatch, django_capture_on_commit_callbacks):
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana)
     before = (application.status, application.profile, application.updated_at)
 
@@ -108,7 +109,7 @@ def test_a_failure_in_the_middle_of_submitting_leaves_the_draft_as_it_was(monkey
 
 
 def test_it_holds_the_submission_until_the_fee_is_settled_where_the_programme_says_so():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana)
     FeeRule.objects.create(programme=application.intake.programme, settle_before_submission=True)
     with pytest.raises(service.SubmissionRefused) as refusal:
@@ -119,7 +120,7 @@ def test_it_holds_the_submission_until_the_fee_is_settled_where_the_programme_sa
 
 
 def test_it_takes_the_submission_with_the_fee_due_where_the_programme_allows():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana)
     result = service.do_submit(application, actor=ana)
     application.refresh_from_db()

@@ -4,14 +4,15 @@ import pytest
 
 from openadmit.applications import service
 from openadmit.applications.constants import Decision, Status
-from tests.applications.factories import complete_draft, make_user
+from tests.applications.factories import complete_draft
+from tests.personas import make_applicant
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def submitted():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     application = complete_draft(ana)
     service.do_submit(application, actor=ana)
     application.refresh_from_db()
@@ -36,7 +37,7 @@ def test_it_refuses_to_withdraw_after_the_decision(submitted):
 
 
 def test_it_refuses_to_withdraw_a_draft():
-    ana = make_user()
+    ana = make_applicant("ana@example.org")
     with pytest.raises(service.ApplicationError):
         service.do_withdraw(complete_draft(ana), actor=ana)
 

@@ -7,3 +7,8 @@ class ApplicationsConfig(AppConfig):
     label = "applications"
     verbose_name = _("Applications")
 
+
+    def ready(self) -> None:
+        from openadmit.applications import data_rights
+
+        data_rights.register()

@@ -5,16 +5,19 @@ record of an admission procedure: they lose the link to the deleted account and 
 deleted by the institution's retention period (see `service.do_apply_retention`).
 """
 
-from typing import Any
-
 from django.db import transaction
 
+from openadmit.accounts.service import PersonalData, register_data_holder
 from openadmit.applications.models import Application
 from openadmit.audit.service import record_event
 
 
-def export(user) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
-    """The person's applications as JSON, and their files as (name in the archive, open file)."""
+def register() -> None:
+    register_data_holder("applications", export=export, erase=erase)
+
+
+def export(user) -> PersonalData:
+    """The person's applications as JSON, with their uploaded files."""
     records = []
     files = []
     applications = Application.objects.filter(applicant=user).select_related("intake__programme")
@@ -53,13 +56,13 @@ def export(user) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
             }
         )
         for document in application.documents.all():
-            archive_name = f"applications/{application.public_id}/{document.kind}-{document.original_name}"
-            files.append((archive_name, document.file))
-    return {"applications": records}, files
+            files.append((f"{application.intake.code}-{document.kind}-{document.original_name}", document.file))
+    return PersonalData(data={"applications": records}, files=files)
 
 
-def erase(user) -> None:
+def erase(user) -> dict[str, int]:
     """Delete the person's drafts with their files; detach their submitted applications."""
+    counts = {"drafts_deleted": 0, "submitted_kept_until_retention": 0}
     with transaction.atomic():
         names = []
         for application in Application.objects.filter(applicant=user).select_for_update():
@@ -67,8 +70,11 @@ def erase(user) -> None:
                 names.extend((d.file.storage, d.file.name) for d in application.documents.all())
                 record_event("application:erase", actor=None, target=application)
                 application.delete()
+                counts["drafts_deleted"] += 1
             else:
+                counts["submitted_kept_until_retention"] += 1
                 record_event("application:detach", actor=None, target=application)
                 Application.objects.filter(pk=application.pk).update(applicant=None)
         for storage, name in names:
             transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+    return counts

@@ -426,10 +426,6 @@ STEP_FORMS: dict[Step, type[StepForm]] = {
 }
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("File"))
-
-
 class VideoLinkForm(forms.Form):
     video_url = forms.URLField(
         label=_("Link to your video"),

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from openadmit.eligibility import ProfileError, RequirementSet, evaluate, parse_profile, parse_requirement_set
+from openadmit.eligibility import (
+    ProfileError,
+    RequirementSet,
+    evaluate,
+    parse_profile,
+    parse_requirement_set,
+)
 
 __all__ = ["LiveVerdict", "profile_errors", "verdict_for"]
 

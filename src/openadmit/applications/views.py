@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from openadmit.applications import service
 from openadmit.applications.constants import STEPS, Status, Step
 from openadmit.applications.document_list import document_specs
-from openadmit.applications.forms import STEP_FORMS, UploadForm, VideoLinkForm
+from openadmit.applications.forms import STEP_FORMS, VideoLinkForm
 from openadmit.applications.models import Application, Document
 from openadmit.applications.uploads import UploadRejected
 from openadmit.applications.verdicts import profile_errors
@@ -162,12 +162,12 @@ def documents(request: HttpRequest, public_id) -> HttpResponse:
         action = request.POST.get("action", "")
         kind = request.POST.get("kind", "")
         if action == "upload":
-            form = UploadForm(request.POST, request.FILES)
-            if not form.is_valid():
+            upload = request.FILES.get("file")
+            if upload is None:
                 errors[kind] = _("Choose a file to upload.")
             else:
                 try:
-                    service.do_upload_document(application, kind, form.cleaned_data["file"], actor=request.user)
+                    service.do_upload_document(application, kind, upload, actor=request.user)
                 except (UploadRejected, service.ApplicationError) as error:
                     errors[kind] = str(error)
                 else:

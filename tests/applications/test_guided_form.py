@@ -1,0 +1,105 @@
+"""The guided form through its pages, without JavaScript: save, resume, errors by field."""
+
+import pytest
+
+from openadmit.applications.models import Application
+from tests.applications.factories import pioneer_intake
+from tests.personas import make_applicant
+
+pytestmark = pytest.mark.django_db
+
+STEP_POSTS = {
+    "personal": {"given_names": "Ana", "family_name": "Silva", "date_of_birth": "1999-04-02"},
+    "nationalities": {"nationality_1": "IN", "nationality_2": "PT"},
+    "education": {
+        "secondary_country": "IN", "secondary_language": "en",
+        "degree1-level": "bachelor", "degree1-title": "Bachelor of Laws", "degree1-field": "law",
+        "degree1-institution": "University of Delhi", "degree1-city": "Delhi", "degree1-country": "IN",
+        "degree1-language_of_instruction": "en", "degree1-completed": "yes",
+    },
+    "language": {"test1-test": "ielts_academic", "test1-overall": "7.5", "test1-taken_on": "2025-10-04"},
+    "experience": {"relevant_experience_months": "12"},
+    "scholarship": {"wants_scholarship": "no", "previous_erasmus_mundus_scholarship": "no"},
+    "motivation": {"motivation": "Public services that work."},
+}
+
+
+@pytest.fixture
+def started(client):
+    ana = make_applicant("ana@example.org")
+    client.force_login(ana)
+    intake = pioneer_intake()
+    response = client.post(f"/programmes/pioneer/{intake.code}/apply/")
+    application = Application.objects.get(applicant=ana)
+    assert response["Location"] == f"/applications/{application.public_id}/steps/personal/"
+    return application
+
+
+def test_each_step_saves_and_leads_to_the_next(client, started):
+    base = f"/applications/{started.public_id}"
+    steps = list(STEP_POSTS)
+    for index, (step, data) in enumerate(STEP_POSTS.items()):
+        response = client.post(f"{base}/steps/{step}/", data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        expected = f"{base}/steps/{steps[index + 1]}/" if index + 1 < len(steps) else f"{base}/steps/documents/"
+        assert response["Location"] == expected
+    started.refresh_from_db()
+    assert started.profile["nationalities"] == ["IN", "PT"]
+    assert started.profile["degrees"][0]["title"] == "Bachelor of Laws"
+    assert started.profile["language_tests"] == [
+        {"test": "ielts_academic", "overall": 7.5, "taken_on": "2025-10-04"}
+    ]
+    assert started.profile["wants_scholarship"] is False
+    page = client.get(f"{base}/steps/documents/").content.decode()
+    assert "Can you apply?" in page
+    assert "Eligible: your answers meet every requirement." in page
+
+
+def test_the_verdict_shows_after_each_step_once_the_profile_allows(client, started):
+    base = f"/applications/{started.public_id}"
+    client.post(f"{base}/steps/personal/", STEP_POSTS["personal"])
+    page = client.get(f"{base}/steps/nationalities/").content.decode()
+    assert "Your verdict appears here as you fill in the steps." in page
+    client.post(f"{base}/steps/nationalities/", STEP_POSTS["nationalities"])
+    page = client.get(f"{base}/steps/education/").content.decode()
+    assert "Something is still missing." in page or "do not meet" in page
+
+
+def test_leaving_and_coming_back_resumes_at_the_first_unsaved_step(client, started):
+    base = f"/applications/{started.public_id}"
+    response = client.post(f"{base}/steps/personal/", {**STEP_POSTS["personal"], "save_and_leave": "1"})
+    assert response["Location"] == "/applications/"
+    listing = client.get("/applications/").content.decode()
+    assert f"{base}/steps/nationalities/" in listing
+    again = client.post("/programmes/pioneer/2026-09/apply/")
+    assert again["Location"] == f"{base}/steps/nationalities/"
+    page = client.get(f"{base}/steps/personal/").content.decode()
+    assert 'value="Silva"' in page
+
+
+def test_it_names_the_field_of_a_score_off_the_tests_scale(client, started):
+    response = client.post(
+        f"/applications/{started.public_id}/steps/language/",
+        {"test1-test": "ielts_academic", "test1-overall": "7.3", "test1-taken_on": "2025-10-04"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "IELTS Academic overall score 7.3 is not a multiple of 0.5" in page
+    assert 'id="id_test1-overall-error"' in page
+    started.refresh_from_db()
+    assert "language_tests" not in started.profile
+
+
+def test_it_names_a_missing_required_field(client, started):
+    response = client.post(f"/applications/{started.public_id}/steps/personal/", {"given_names": "Ana"})
+    assert response.status_code == 200
+    assert 'id="id_family_name-error"' in response.content.decode()
+    started.refresh_from_db()
+    assert started.personal == {}
+
+
+def test_it_keeps_the_second_degree_optional_but_whole(client, started):
+    data = {**STEP_POSTS["education"], "degree2-title": "Master of Something"}
+    response = client.post(f"/applications/{started.public_id}/steps/education/", data)
+    assert response.status_code == 200
+    assert 'id="id_degree2-field-error"' in response.content.decode()
