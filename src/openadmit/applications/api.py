@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from openadmit.applications import service
@@ -113,13 +113,17 @@ def submit(request: HttpRequest, public_id: UUID):
     try:
         result = service.do_submit(application, actor=request.user)
     except service.SubmissionRefused as refusal:
-        return 409, Refusal(detail="The application was not submitted.", reasons=refusal.reasons)
+        refused = Refusal(detail="The application was not submitted.", reasons=refusal.reasons)
+        return Status(409, refused)
     submission = result.submission
-    return 200, SubmitOut(
-        reference=submission.reference,
-        submitted_at=submission.submitted_at,
-        outcome=submission.outcome,
-        already_submitted=not result.created,
+    return Status(
+        200,
+        SubmitOut(
+            reference=submission.reference,
+            submitted_at=submission.submitted_at,
+            outcome=submission.outcome,
+            already_submitted=not result.created,
+        ),
     )
 
 
@@ -129,5 +133,5 @@ def withdraw(request: HttpRequest, public_id: UUID):
     try:
         application = service.do_withdraw(application, actor=request.user)
     except service.ApplicationError as error:
-        return 409, Refusal(detail=str(error), reasons=[str(error)])
-    return 200, _out(application)
+        return Status(409, Refusal(detail=str(error), reasons=[str(error)]))
+    return Status(200, _out(application))
