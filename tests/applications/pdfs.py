@@ -7,7 +7,9 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, StreamObject, TextStringObject
 
 
-def pdf_bytes(pages: int = 1, *, size: int = 0, javascript: bool = False, password: str = "") -> bytes:
+def pdf_bytes(
+    pages: int = 1, *, size: int = 0, javascript: bool = False, password: str = ""
+) -> bytes:
     """A valid PDF; `size` pads it with an unused stream to about that many bytes."""
     writer = PdfWriter()
     for _ in range(pages):
@@ -18,7 +20,10 @@ def pdf_bytes(pages: int = 1, *, size: int = 0, javascript: bool = False, passwo
         writer._root_object[NameObject("/Padding")] = writer._add_object(padding)
     if javascript:
         action = DictionaryObject(
-            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1);")}
+            {
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject("app.alert(1);"),
+            }
         )
         writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
     if password:

@@ -59,7 +59,10 @@ def test_b_cannot_change_as_draft_through_the_pages(b_client, a_application):
     posts = [
         (f"{base}/steps/motivation/", {"motivation": "hijacked"}),
         (f"{base}/steps/documents/", {"action": "remove", "kind": "cv"}),
-        (f"{base}/steps/documents/", {"action": "upload", "kind": "cv", "file": pdf_upload("evil.pdf")}),
+        (
+            f"{base}/steps/documents/",
+            {"action": "upload", "kind": "cv", "file": pdf_upload("evil.pdf")},
+        ),
         (f"{base}/review/", {}),
         (f"{base}/withdraw/", {}),
         (f"{base}/fee/", {"fee_status": "waived"}),
@@ -91,7 +94,9 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client, a_application):
     assert client.get(f"/api/v1/applications/{a_application.public_id}").status_code == 401
 
 
-def test_programme_staff_read_the_status_and_documents_but_other_staff_do_not(client, a_application):
+def test_programme_staff_read_the_status_and_documents_but_other_staff_do_not(
+    client, a_application
+):
     document = a_application.documents.get(kind="cv")
     outsider = make_staff_member("outsider@university.example")
     client.force_login(outsider)
@@ -118,7 +123,10 @@ def test_programme_staff_record_the_fee_and_the_applicant_cannot(client, a_appli
     officer = make_staff_member("officer@university.example")
     ProgrammeStaff.objects.create(user=officer, programme=a_application.intake.programme)
     client.force_login(officer)
-    client.post(f"/applications/{a_application.public_id}/fee/", {"fee_status": "paid", "note": "Bank transfer"})
+    client.post(
+        f"/applications/{a_application.public_id}/fee/",
+        {"fee_status": "paid", "note": "Bank transfer"},
+    )
     a_application.refresh_from_db()
     assert a_application.fee_status == "paid"
 

@@ -30,7 +30,9 @@ def test_the_export_holds_my_answers_and_my_files():
     assert archive.read("files/applications/2026-09-cv-cv.pdf").startswith(b"%PDF-")
 
 
-def test_deleting_my_account_deletes_my_drafts_and_their_files(media_root, django_capture_on_commit_callbacks):
+def test_deleting_my_account_deletes_my_drafts_and_their_files(
+    media_root, django_capture_on_commit_callbacks
+):
     ana = make_applicant("ana@example.org")
     complete_draft(ana)
     with django_capture_on_commit_callbacks(execute=True):

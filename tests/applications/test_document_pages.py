@@ -29,16 +29,34 @@ def upload(client, application, kind, file):
 
 
 REFUSALS = [
-    ("renamed executable", SimpleUploadedFile("cv.pdf", b"MZ\x90\x00" + b"\x00" * 4000), "a Windows program"),
-    ("encrypted PDF", SimpleUploadedFile("cv.pdf", pdf_bytes(password="x")), "protected by a password"),
-    ("PDF with JavaScript", SimpleUploadedFile("cv.pdf", pdf_bytes(javascript=True)), "contains JavaScript"),
+    (
+        "renamed executable",
+        SimpleUploadedFile("cv.pdf", b"MZ\x90\x00" + b"\x00" * 4000),
+        "a Windows program",
+    ),
+    (
+        "encrypted PDF",
+        SimpleUploadedFile("cv.pdf", pdf_bytes(password="x")),
+        "protected by a password",
+    ),
+    (
+        "PDF with JavaScript",
+        SimpleUploadedFile("cv.pdf", pdf_bytes(javascript=True)),
+        "contains JavaScript",
+    ),
     ("empty file", SimpleUploadedFile("cv.pdf", b""), "The file is empty"),
-    ("over-size file", SimpleUploadedFile("cv.pdf", pdf_bytes(size=10 * 1024 * 1024 + 1)), "the limit for this document is 10 MB"),
+    (
+        "over-size file",
+        SimpleUploadedFile("cv.pdf", pdf_bytes(size=10 * 1024 * 1024 + 1)),
+        "the limit for this document is 10 MB",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("what", "file", "message"), REFUSALS, ids=[r[0] for r in REFUSALS])
-def test_it_refuses_with_a_clear_message_and_stores_nothing(client, draft, media_root, what, file, message):
+def test_it_refuses_with_a_clear_message_and_stores_nothing(
+    client, draft, media_root, what, file, message
+):
     response = upload(client, draft, "cv", file)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -56,7 +74,9 @@ def test_it_stores_a_pdf_under_an_unguessable_name_and_shows_its_pages(client, d
     assert [p.name for p in stored_files(media_root)] == [document.file.name.rsplit("/", 1)[1]]
 
 
-def test_it_replaces_a_document_and_deletes_the_old_file(client, draft, media_root, django_capture_on_commit_callbacks):
+def test_it_replaces_a_document_and_deletes_the_old_file(
+    client, draft, media_root, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         upload(client, draft, "cv", pdf_upload("old.pdf"))
         upload(client, draft, "cv", pdf_upload("new.pdf", pages=3))
@@ -65,10 +85,14 @@ def test_it_replaces_a_document_and_deletes_the_old_file(client, draft, media_ro
     assert len(stored_files(media_root)) == 1
 
 
-def test_it_removes_a_document_and_its_file(client, draft, media_root, django_capture_on_commit_callbacks):
+def test_it_removes_a_document_and_its_file(
+    client, draft, media_root, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         upload(client, draft, "cv", pdf_upload("cv.pdf"))
-        client.post(f"/applications/{draft.public_id}/steps/documents/", {"action": "remove", "kind": "cv"})
+        client.post(
+            f"/applications/{draft.public_id}/steps/documents/", {"action": "remove", "kind": "cv"}
+        )
     assert not Document.objects.exists()
     assert stored_files(media_root) == []
 

@@ -22,7 +22,9 @@ def test_it_keeps_one_application_per_applicant_and_intake():
 
 
 def test_it_charges_the_programmes_fee_on_a_new_draft():
-    application, _ = service.do_start_application(make_applicant("ana@example.org"), pioneer_intake())
+    application, _ = service.do_start_application(
+        make_applicant("ana@example.org"), pioneer_intake()
+    )
     assert application.fee_status == FeeStatus.DUE
     assert str(application.fee_amount) == "90.00" and application.fee_currency == "EUR"
 
@@ -30,7 +32,9 @@ def test_it_charges_the_programmes_fee_on_a_new_draft():
 def test_it_saves_each_step_into_the_eligibility_profile():
     ana = make_applicant("ana@example.org")
     application, _ = service.do_start_application(ana, pioneer_intake())
-    service.do_save_step(application, Step.NATIONALITIES, {"nationalities": ["IN", "PT"]}, actor=ana)
+    service.do_save_step(
+        application, Step.NATIONALITIES, {"nationalities": ["IN", "PT"]}, actor=ana
+    )
     service.do_save_step(application, Step.LANGUAGE, ANSWERS[Step.LANGUAGE], actor=ana)
     application.refresh_from_db()
     assert application.profile == {
@@ -56,7 +60,9 @@ def test_it_shows_a_live_verdict_once_the_profile_is_whole():
 def test_it_lists_what_is_missing_in_words():
     ana = make_applicant("ana@example.org")
     application, _ = service.do_start_application(ana, pioneer_intake())
-    service.do_save_step(application, Step.PERSONAL, {"personal": {"given_names": "Ana"}}, actor=ana)
+    service.do_save_step(
+        application, Step.PERSONAL, {"personal": {"given_names": "Ana"}}, actor=ana
+    )
     application.refresh_from_db()
     missing = service.missing_items(application)
     assert "Complete the step “Nationalities”." in missing

@@ -12,12 +12,22 @@ STEP_POSTS = {
     "personal": {"given_names": "Ana", "family_name": "Silva", "date_of_birth": "1999-04-02"},
     "nationalities": {"nationality_1": "IN", "nationality_2": "PT"},
     "education": {
-        "secondary_country": "IN", "secondary_language": "en",
-        "degree1-level": "bachelor", "degree1-title": "Bachelor of Laws", "degree1-field": "law",
-        "degree1-institution": "University of Delhi", "degree1-city": "Delhi", "degree1-country": "IN",
-        "degree1-language_of_instruction": "en", "degree1-completed": "yes",
+        "secondary_country": "IN",
+        "secondary_language": "en",
+        "degree1-level": "bachelor",
+        "degree1-title": "Bachelor of Laws",
+        "degree1-field": "law",
+        "degree1-institution": "University of Delhi",
+        "degree1-city": "Delhi",
+        "degree1-country": "IN",
+        "degree1-language_of_instruction": "en",
+        "degree1-completed": "yes",
     },
-    "language": {"test1-test": "ielts_academic", "test1-overall": "7.5", "test1-taken_on": "2025-10-04"},
+    "language": {
+        "test1-test": "ielts_academic",
+        "test1-overall": "7.5",
+        "test1-taken_on": "2025-10-04",
+    },
     "experience": {"relevant_experience_months": "12"},
     "scholarship": {"wants_scholarship": "no", "previous_erasmus_mundus_scholarship": "no"},
     "motivation": {"motivation": "Public services that work."},
@@ -41,7 +51,11 @@ def test_each_step_saves_and_leads_to_the_next(client, started):
     for index, (step, data) in enumerate(STEP_POSTS.items()):
         response = client.post(f"{base}/steps/{step}/", data)
         assert response.status_code == 302, response.content.decode()[:2000]
-        expected = f"{base}/steps/{steps[index + 1]}/" if index + 1 < len(steps) else f"{base}/steps/documents/"
+        expected = (
+            f"{base}/steps/{steps[index + 1]}/"
+            if index + 1 < len(steps)
+            else f"{base}/steps/documents/"
+        )
         assert response["Location"] == expected
     started.refresh_from_db()
     assert started.profile["nationalities"] == ["IN", "PT"]
@@ -67,7 +81,9 @@ def test_the_verdict_shows_after_each_step_once_the_profile_allows(client, start
 
 def test_leaving_and_coming_back_resumes_at_the_first_unsaved_step(client, started):
     base = f"/applications/{started.public_id}"
-    response = client.post(f"{base}/steps/personal/", {**STEP_POSTS["personal"], "save_and_leave": "1"})
+    response = client.post(
+        f"{base}/steps/personal/", {**STEP_POSTS["personal"], "save_and_leave": "1"}
+    )
     assert response["Location"] == "/applications/"
     listing = client.get("/applications/").content.decode()
     assert f"{base}/steps/nationalities/" in listing
@@ -91,7 +107,9 @@ def test_it_names_the_field_of_a_score_off_the_tests_scale(client, started):
 
 
 def test_it_names_a_missing_required_field(client, started):
-    response = client.post(f"/applications/{started.public_id}/steps/personal/", {"given_names": "Ana"})
+    response = client.post(
+        f"/applications/{started.public_id}/steps/personal/", {"given_names": "Ana"}
+    )
     assert response.status_code == 200
     assert 'id="id_family_name-error"' in response.content.decode()
     started.refresh_from_db()

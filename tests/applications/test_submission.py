@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 LAST_SECOND = datetime(2026, 7, 1, 23, 59, 59, tzinfo=BRUSSELS)
 
 
-def test_it_stores_the_verdict_with_its_ruleset_hash_and_mails_a_receipt(django_capture_on_commit_callbacks):
+def test_it_stores_the_verdict_with_its_ruleset_hash_and_mails_a_receipt(
+    django_capture_on_commit_callbacks,
+):
     ana = make_applicant("ana@example.org")
     application = complete_draft(ana)
     with django_capture_on_commit_callbacks(execute=True):
@@ -37,7 +39,9 @@ def test_it_stores_the_verdict_with_its_ruleset_hash_and_mails_a_receipt(django_
     assert len(mail.outbox) == 1
     assert submission.reference in mail.outbox[0].body
     assert mail.outbox[0].to == ["ana@example.org"]
-    assert AuditEvent.objects.filter(event="application:submit", payload__reference=submission.reference).exists()
+    assert AuditEvent.objects.filter(
+        event="application:submit", payload__reference=submission.reference
+    ).exists()
 
 
 def test_it_accepts_a_submission_in_the_last_second_of_the_deadline_day():
@@ -46,7 +50,9 @@ def test_it_accepts_a_submission_in_the_last_second_of_the_deadline_day():
     assert service.do_submit(application, actor=ana, now=LAST_SECOND).created
 
 
-def test_it_refuses_a_submission_one_second_after_the_deadline_with_the_reason(django_capture_on_commit_callbacks):
+def test_it_refuses_a_submission_one_second_after_the_deadline_with_the_reason(
+    django_capture_on_commit_callbacks,
+):
     ana = make_applicant("ana@example.org")
     application = complete_draft(ana, pioneer_intake(published_dates=True))
     with django_capture_on_commit_callbacks(execute=True):
@@ -63,7 +69,9 @@ def test_it_refuses_a_submission_one_second_after_the_deadline_with_the_reason(d
 
 def test_it_gives_an_eea_national_their_later_deadline():
     ana = make_applicant("ana@example.org")
-    application = complete_draft(ana, pioneer_intake(published_dates=True), nationalities=("IN", "PT"))
+    application = complete_draft(
+        ana, pioneer_intake(published_dates=True), nationalities=("IN", "PT")
+    )
     assert service.do_submit(application, actor=ana, now=LAST_SECOND + timedelta(days=30)).created
 
 
@@ -87,7 +95,9 @@ def test_it_returns_the_same_submission_to_a_second_click():
     assert AuditEvent.objects.filter(event="application:submit").count() == 1
 
 
-def test_a_failure_in_the_middle_of_submitting_leaves_the_draft_as_it_was(monkeypatch, django_capture_on_commit_callbacks):
+def test_a_failure_in_the_middle_of_submitting_leaves_the_draft_as_it_was(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     ana = make_applicant("ana@example.org")
     application = complete_draft(ana)
     before = (application.status, application.profile, application.updated_at)
@@ -114,7 +124,9 @@ def test_it_holds_the_submission_until_the_fee_is_settled_where_the_programme_sa
     FeeRule.objects.create(programme=application.intake.programme, settle_before_submission=True)
     with pytest.raises(service.SubmissionRefused) as refusal:
         service.do_submit(application, actor=ana)
-    assert refusal.value.reasons == ["The application fee of 90.00 EUR must be paid or waived first."]
+    assert refusal.value.reasons == [
+        "The application fee of 90.00 EUR must be paid or waived first."
+    ]
     service.do_record_fee(application, FeeStatus.WAIVED, actor=None, note="Partner-country waiver")
     assert service.do_submit(application, actor=ana).created
 

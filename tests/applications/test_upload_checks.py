@@ -22,7 +22,9 @@ def test_it_accepts_a_pdf_and_counts_its_pages():
 
 
 def test_it_names_a_renamed_windows_program():
-    with pytest.raises(UploadRejected, match="a Windows program, whatever its name says. Upload PDF"):
+    with pytest.raises(
+        UploadRejected, match="a Windows program, whatever its name says. Upload PDF"
+    ):
         inspect_upload(upload(b"MZ\x90\x00\x03" + b"\x00" * 500, "cv.pdf"), SPECS["cv"])
 
 

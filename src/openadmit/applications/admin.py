@@ -11,7 +11,15 @@ from openadmit.applications.models import (
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ["public_id", "intake", "applicant", "status", "fee_status", "fee_amount", "decision"]
+    list_display = [
+        "public_id",
+        "intake",
+        "applicant",
+        "status",
+        "fee_status",
+        "fee_amount",
+        "decision",
+    ]
     list_filter = ["status", "fee_status", "intake"]
     readonly_fields = [f.name for f in Application._meta.fields]
 

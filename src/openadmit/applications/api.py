@@ -75,8 +75,13 @@ def _out(application: Application) -> ApplicationOut:
         missing=service.missing_items(application, live) if application.is_draft else [],
         documents=[
             DocumentOut(
-                id=d.public_id, kind=d.kind, name=d.original_name, size=d.size,
-                sha256=d.sha256, pages=d.page_count, url=f"/documents/{d.public_id}/",
+                id=d.public_id,
+                kind=d.kind,
+                name=d.original_name,
+                size=d.size,
+                sha256=d.sha256,
+                pages=d.page_count,
+                url=f"/documents/{d.public_id}/",
             )
             for d in application.documents.all()
         ],

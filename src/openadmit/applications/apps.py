@@ -7,7 +7,6 @@ class ApplicationsConfig(AppConfig):
     label = "applications"
     verbose_name = _("Applications")
 
-
     def ready(self) -> None:
         from openadmit.applications import data_rights
 

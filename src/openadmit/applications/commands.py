@@ -11,7 +11,8 @@ from openadmit.core.django_setup import setup_django
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     retention = subparsers.add_parser(
-        "retention", help="delete unsuccessful applications past their institution's retention period"
+        "retention",
+        help="delete unsuccessful applications past their institution's retention period",
     )
     retention.add_argument(
         "--enqueue", action="store_true", help="queue the work for `openadmit worker` instead"

@@ -36,18 +36,23 @@ def export(user) -> PersonalData:
                 "video_url": application.video_url,
                 "fee": {
                     "status": application.fee_status,
-                    "amount": str(application.fee_amount) if application.fee_amount is not None else None,
+                    "amount": str(application.fee_amount)
+                    if application.fee_amount is not None
+                    else None,
                     "currency": application.fee_currency,
                 },
                 "decision": application.decision,
                 "created_at": application.created_at.isoformat(),
-                "submission": None if submission is None else {
+                "submission": None
+                if submission is None
+                else {
                     "reference": submission.reference,
                     "submitted_at": submission.submitted_at.isoformat(),
                     "verdict": submission.verdict,
                 },
                 "messages": [
-                    {"sent_at": m.sent_at.isoformat(), "body": m.body} for m in application.messages.all()
+                    {"sent_at": m.sent_at.isoformat(), "body": m.body}
+                    for m in application.messages.all()
                 ],
                 "documents": [
                     {"kind": d.kind, "name": d.original_name, "size": d.size, "sha256": d.sha256}
@@ -56,7 +61,12 @@ def export(user) -> PersonalData:
             }
         )
         for document in application.documents.all():
-            files.append((f"{application.intake.code}-{document.kind}-{document.original_name}", document.file))
+            files.append(
+                (
+                    f"{application.intake.code}-{document.kind}-{document.original_name}",
+                    document.file,
+                )
+            )
     return PersonalData(data={"applications": records}, files=files)
 
 

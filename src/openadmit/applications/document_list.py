@@ -60,4 +60,6 @@ def document_specs(programme_slug: str, intake_code: str) -> tuple[DocumentSpec,
 
 
 def required_kinds(programme_slug: str, intake_code: str, profile: dict) -> list[DocumentSpec]:
-    return [spec for spec in document_specs(programme_slug, intake_code) if spec.is_required(profile)]
+    return [
+        spec for spec in document_specs(programme_slug, intake_code) if spec.is_required(profile)
+    ]

@@ -34,7 +34,8 @@ def country_choices() -> list[tuple[str, str]]:
 
 def language_choices() -> list[tuple[str, str]]:
     languages = sorted(
-        (lang for lang in pycountry.languages if hasattr(lang, "alpha_2")), key=lambda lang: lang.name
+        (lang for lang in pycountry.languages if hasattr(lang, "alpha_2")),
+        key=lambda lang: lang.name,
     )
     return [("", _("Choose a language"))] + [(lang.alpha_2, lang.name) for lang in languages]
 
@@ -135,7 +136,16 @@ class DegreeForm(forms.Form):
     grade_best = forms.DecimalField(label=_("Best possible grade"), required=False)
     grade_pass = forms.DecimalField(label=_("Lowest pass grade"), required=False)
 
-    REQUIRED = ("level", "title", "field", "institution", "city", "country", "language_of_instruction", "completed")
+    REQUIRED = (
+        "level",
+        "title",
+        "field",
+        "institution",
+        "city",
+        "country",
+        "language_of_instruction",
+        "completed",
+    )
 
     def __init__(self, *args, required: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,7 +163,13 @@ class DegreeForm(forms.Form):
                 self.add_error(name, _("This field is required."))
         grade_parts = [data.get(n) for n in ("grade", "grade_best", "grade_pass")]
         if any(p is not None for p in grade_parts) and not all(p is not None for p in grade_parts):
-            self.add_error("grade", _("Give the grade, the best possible grade and the lowest pass grade, or none of them."))
+            self.add_error(
+                "grade",
+                _(
+                    "Give the grade, the best possible grade and the lowest pass grade, "
+                    "or none of them."
+                ),
+            )
         return data
 
     def to_profile(self) -> dict[str, Any]:
@@ -283,12 +299,12 @@ class LanguageTestForm(forms.Form):
         data = self.cleaned_data
         if not data.get("test"):
             return None
-        sections = {
-            name: float(data[name])
-            for name in SECTIONS
-            if data.get(name) is not None
+        sections = {name: float(data[name]) for name in SECTIONS if data.get(name) is not None}
+        result = {
+            "test": data["test"],
+            "overall": float(data["overall"]),
+            "taken_on": data["taken_on"].isoformat(),
         }
-        result = {"test": data["test"], "overall": float(data["overall"]), "taken_on": data["taken_on"].isoformat()}
         if sections:
             result["sections"] = sections
         return result
@@ -345,7 +361,10 @@ class ExperienceForm(StepForm):
     step = Step.EXPERIENCE
     profile_keys = ("relevant_experience_months",)
     relevant_experience_months = forms.IntegerField(
-        label=_("Months of professional experience in public administration, policy or digital government"),
+        label=_(
+            "Months of professional experience in public administration, policy "
+            "or digital government"
+        ),
         min_value=0,
         max_value=600,
         initial=0,
@@ -399,7 +418,10 @@ class MotivationForm(StepForm):
     step = Step.MOTIVATION
     motivation = forms.CharField(
         label=_("Why do you want to join this programme?"),
-        help_text=_("A few paragraphs, at most 5,000 characters. Your motivation letter is uploaded separately."),
+        help_text=_(
+            "A few paragraphs, at most 5,000 characters. "
+            "Your motivation letter is uploaded separately."
+        ),
         widget=forms.Textarea(attrs={"rows": 10}),
         max_length=5000,
     )

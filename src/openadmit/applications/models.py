@@ -39,7 +39,10 @@ class Application(models.Model):
     video_url = models.URLField(_("video link"), blank=True)
     saved_steps = models.JSONField(_("saved steps"), default=list, blank=True)
     fee_status = models.CharField(
-        _("application fee"), max_length=20, choices=FeeStatus.choices, default=FeeStatus.NOT_CHARGED
+        _("application fee"),
+        max_length=20,
+        choices=FeeStatus.choices,
+        default=FeeStatus.NOT_CHARGED,
     )
     fee_amount = models.DecimalField(
         _("fee amount"), max_digits=8, decimal_places=2, null=True, blank=True
@@ -74,12 +77,17 @@ class Submission(models.Model):
     """The sealed copy of an application at the moment it was submitted; one at most."""
 
     application = models.OneToOneField(
-        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="submission"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="submission",
     )
     reference = models.CharField(_("reference number"), max_length=40, unique=True)
     submitted_at = models.DateTimeField(_("submitted at"))
     answers = models.JSONField(_("answers"))
-    documents = models.JSONField(_("documents"), help_text=_("Kind, name, size and SHA-256 of each"))
+    documents = models.JSONField(
+        _("documents"), help_text=_("Kind, name, size and SHA-256 of each")
+    )
     verdict = models.JSONField(_("eligibility verdict"))
     outcome = models.CharField(_("eligibility outcome"), max_length=20)
     ruleset_sha256 = models.CharField(_("ruleset SHA-256"), max_length=64)
@@ -103,7 +111,10 @@ def document_path(instance: "Document", filename: str) -> str:
 class Document(models.Model):
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     application = models.ForeignKey(
-        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="documents"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="documents",
     )
     kind = models.CharField(_("kind"), max_length=40)
     file = models.FileField(_("file"), upload_to=document_path, max_length=200)
@@ -130,7 +141,10 @@ class OfficeMessage(models.Model):
     """A message from the admissions office to the applicant, shown on the status page."""
 
     application = models.ForeignKey(
-        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="messages"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="messages",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -146,6 +160,9 @@ class OfficeMessage(models.Model):
         verbose_name = _("message from the admissions office")
         verbose_name_plural = _("messages from the admissions office")
         ordering = ["sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.sent_at:%Y-%m-%d %H:%M} {self.body[:40]}"
 
 
 class ProgrammeStaff(models.Model):
@@ -165,6 +182,9 @@ class ProgrammeStaff(models.Model):
             models.UniqueConstraint(fields=["user", "programme"], name="programme_staff_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} · {self.programme}"
+
 
 class FeeRule(models.Model):
     """Whether a programme accepts a submission only once its fee is paid or waived."""
@@ -179,6 +199,9 @@ class FeeRule(models.Model):
     class Meta:
         verbose_name = _("fee rule")
         verbose_name_plural = _("fee rules")
+
+    def __str__(self) -> str:
+        return str(self.programme)
 
 
 DEFAULT_RETENTION_DAYS = 365
@@ -198,3 +221,6 @@ class RetentionPolicy(models.Model):
     class Meta:
         verbose_name = _("retention policy")
         verbose_name_plural = _("retention policies")
+
+    def __str__(self) -> str:
+        return str(self.institution)

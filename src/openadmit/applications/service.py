@@ -65,6 +65,7 @@ __all__ = [
     "do_submit",
     "do_upload_document",
     "do_withdraw",
+    "missing_documents",
     "missing_items",
     "settle_before_submission",
     "university_time_zone",
@@ -118,16 +119,16 @@ def settle_before_submission(application: Application) -> bool:
 
 
 def _locked(application: Application) -> Application:
-    return Application.objects.select_for_update().select_related(
-        "intake__programme__institution"
-    ).get(pk=application.pk)
+    return (
+        Application.objects.select_for_update()
+        .select_related("intake__programme__institution")
+        .get(pk=application.pk)
+    )
 
 
 def _require_draft(application: Application) -> None:
     if not application.is_draft:
-        raise ApplicationError(
-            _("This application was submitted and can no longer be changed.")
-        )
+        raise ApplicationError(_("This application was submitted and can no longer be changed."))
 
 
 def do_start_application(applicant, intake: Intake) -> tuple[Application, bool]:
@@ -167,7 +168,9 @@ STEP_FIELDS = {
 MODEL_FIELDS = {"personal", "experience_summary", "motivation", "video_url"}
 
 
-def do_save_step(application: Application, step: Step, data: dict[str, Any], *, actor) -> Application:
+def do_save_step(
+    application: Application, step: Step, data: dict[str, Any], *, actor
+) -> Application:
     """Save one step's answers into the draft; profile answers go into the profile as is."""
     unexpected = set(data) - STEP_FIELDS[step]
     if unexpected:
@@ -257,7 +260,9 @@ def do_remove_document(application: Application, kind: str, *, actor) -> None:
             return
         name, storage = document.file.name, document.file.storage
         document.delete()
-        record_event("application:document:remove", actor=actor, target=locked, payload={"kind": kind})
+        record_event(
+            "application:document:remove", actor=actor, target=locked, payload={"kind": kind}
+        )
         transaction.on_commit(lambda: storage.delete(name))
 
 
@@ -291,13 +296,20 @@ def missing_items(application: Application, verdict: LiveVerdict | None = None) 
     if not missing:
         # Every step is saved, yet the engine still refuses the profile: say where.
         missing.extend((verdict or current_verdict(application)).problems)
-    intake = application.intake
-    present = set(application.documents.values_list("kind", flat=True))
-    for spec in required_kinds(intake.programme.slug, intake.code, application.profile):
-        if spec.id in present or (spec.accepts_link and application.video_url):
-            continue
+    for spec in missing_documents(application):
         missing.append(_("Upload your %(document)s.") % {"document": spec.label})
     return missing
+
+
+def missing_documents(application: Application) -> list[DocumentSpec]:
+    """The required documents not yet uploaded (or, where a link will do, linked)."""
+    intake = application.intake
+    present = set(application.documents.values_list("kind", flat=True))
+    return [
+        spec
+        for spec in required_kinds(intake.programme.slug, intake.code, application.profile)
+        if spec.id not in present and not (spec.accepts_link and application.video_url)
+    ]
 
 
 def _reference(application: Application) -> str:
@@ -329,7 +341,9 @@ def do_submit(application: Application, *, actor, now: datetime | None = None) -
             existing = Submission.objects.filter(application=locked).first()
             if existing is not None:
                 return SubmitResult(existing, created=False)
-            raise SubmissionRefused([_("This application is %(status)s.") % {"status": locked.get_status_display()}])
+            raise SubmissionRefused(
+                [_("This application is %(status)s.") % {"status": locked.get_status_display()}]
+            )
         moment = now or timezone.now()
         live = current_verdict(locked, moment)
         reasons = missing_items(locked, live)
@@ -338,7 +352,10 @@ def do_submit(application: Application, *, actor, now: datetime | None = None) -
         if closes_at is not None and moment > closes_at:
             reasons.insert(
                 0,
-                _("The deadline that applies to you (%(category)s) was %(deadline)s; it is now %(now)s.")
+                _(
+                    "The deadline that applies to you (%(category)s) was %(deadline)s; "
+                    "it is now %(now)s."
+                )
                 % {
                     "category": live.verdict["deadline"].get("label") or live.deadline_category,
                     "deadline": format_deadline(closes_at, zone),
@@ -390,8 +407,11 @@ def do_submit(application: Application, *, actor, now: datetime | None = None) -
             "application:submit",
             actor=actor,
             target=locked,
-            payload={"reference": submission.reference, "outcome": live.outcome,
-                     "ruleset_sha256": submission.ruleset_sha256},
+            payload={
+                "reference": submission.reference,
+                "outcome": live.outcome,
+                "ruleset_sha256": submission.ruleset_sha256,
+            },
         )
         transaction.on_commit(lambda: _send_confirmation(locked, submission))
     return SubmitResult(submission, created=True)
@@ -445,12 +465,16 @@ def do_record_decision(application: Application, decision: Decision, *, actor) -
     with transaction.atomic():
         locked = _locked(application)
         if locked.status not in WITHDRAWABLE:
-            raise ApplicationError(_("A decision needs a submitted application that was not withdrawn."))
+            raise ApplicationError(
+                _("A decision needs a submitted application that was not withdrawn.")
+            )
         locked.status = Status.DECIDED
         locked.decision = decision
         locked.decided_at = timezone.now()
         locked.save(update_fields=["status", "decision", "decided_at", "updated_at"])
-        record_event("application:decide", actor=actor, target=locked, payload={"decision": decision})
+        record_event(
+            "application:decide", actor=actor, target=locked, payload={"decision": decision}
+        )
     return locked
 
 
@@ -458,12 +482,21 @@ def do_send_office_message(application: Application, body: str, *, actor) -> Off
     if not body.strip():
         raise ApplicationError(_("The message is empty."))
     with transaction.atomic():
-        message = OfficeMessage.objects.create(application=application, author=actor, body=body.strip())
-        record_event("application:message", actor=actor, target=application, payload={"message_id": message.pk})
+        message = OfficeMessage.objects.create(
+            application=application, author=actor, body=body.strip()
+        )
+        record_event(
+            "application:message",
+            actor=actor,
+            target=application,
+            payload={"message_id": message.pk},
+        )
     return message
 
 
-def do_record_fee(application: Application, fee_status: FeeStatus, *, actor, note: str = "") -> Application:
+def do_record_fee(
+    application: Application, fee_status: FeeStatus, *, actor, note: str = ""
+) -> Application:
     if fee_status not in (FeeStatus.PAID, FeeStatus.WAIVED, FeeStatus.DUE):
         raise ApplicationError(_("A fee is recorded as due, paid or waived."))
     with transaction.atomic():
@@ -473,7 +506,12 @@ def do_record_fee(application: Application, fee_status: FeeStatus, *, actor, not
         locked.fee_status = fee_status
         locked.fee_note = note
         locked.save(update_fields=["fee_status", "fee_note", "updated_at"])
-        record_event("application:fee", actor=actor, target=locked, payload={"fee_status": fee_status, "note": note})
+        record_event(
+            "application:fee",
+            actor=actor,
+            target=locked,
+            payload={"fee_status": fee_status, "note": note},
+        )
     return locked
 
 

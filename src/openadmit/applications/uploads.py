@@ -99,7 +99,10 @@ def inspect_upload(upload: UploadedFile, spec: DocumentSpec) -> InspectedFile:
     page_count = check_pdf(upload) if content_type == "application/pdf" else None
     upload.seek(0)
     return InspectedFile(
-        content_type=content_type, size=upload.size, sha256=digest.hexdigest(), page_count=page_count
+        content_type=content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        page_count=page_count,
     )
 
 
@@ -109,17 +112,25 @@ def check_pdf(upload: UploadedFile) -> int:
         reader = PdfReader(io.BytesIO(upload.read()))
         if reader.is_encrypted:
             raise UploadRejected(
-                _("This PDF is protected by a password or encryption. Save an unprotected copy and upload that.")
+                _(
+                    "This PDF is protected by a password or encryption. "
+                    "Save an unprotected copy and upload that."
+                )
             )
         if has_javascript(reader):
             raise UploadRejected(
-                _("This PDF contains JavaScript, which we do not accept. Print it to a new PDF and upload that.")
+                _(
+                    "This PDF contains JavaScript, which we do not accept. "
+                    "Print it to a new PDF and upload that."
+                )
             )
         return len(reader.pages)
     except UploadRejected:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, RecursionError):
-        raise UploadRejected(_("This PDF is damaged and cannot be read. Export it again and upload the new copy.")) from None
+        raise UploadRejected(
+            _("This PDF is damaged and cannot be read. Export it again and upload the new copy.")
+        ) from None
 
 
 JAVASCRIPT_KEYS = {"/JS", "/JavaScript"}
@@ -137,7 +148,9 @@ def has_javascript(reader: PdfReader) -> bool:
     while pending:
         visited += 1
         if visited > MAX_PDF_OBJECTS:
-            raise UploadRejected(_("This PDF is too complex to check. Print it to a new PDF and upload that."))
+            raise UploadRejected(
+                _("This PDF is too complex to check. Print it to a new PDF and upload that.")
+            )
         obj = pending.pop()
         if isinstance(obj, IndirectObject):
             key = (obj.idnum, obj.generation)

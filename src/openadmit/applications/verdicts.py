@@ -64,7 +64,9 @@ def _ruleset(requirement_set) -> RequirementSet:
 def verdict_for(intake, profile: dict[str, Any], at: datetime) -> LiveVerdict:
     problems = profile_errors(profile)
     if problems:
-        return LiveVerdict(verdict=None, problems=[f"{path}: {message}" for path, message in problems.items()])
+        return LiveVerdict(
+            verdict=None, problems=[f"{path}: {message}" for path, message in problems.items()]
+        )
     ruleset = _ruleset(intake.requirement_set)
     verdict = evaluate(ruleset, parse_profile(profile), at)
     return LiveVerdict(verdict=verdict.to_dict())

@@ -49,6 +49,8 @@ def _resume_url(application: Application) -> str:
     for step in STEPS:
         if step.value not in application.saved_steps:
             return _step_url(application, step)
+    if service.missing_documents(application):
+        return _step_url(application, Step.DOCUMENTS)
     return reverse("applications:review", args=[application.public_id])
 
 
@@ -58,7 +60,11 @@ def _context(application: Application, current: str, **extra) -> dict:
         "programme": application.intake.programme,
         "intake": application.intake,
         "steps": [
-            {"step": step, "url": _step_url(application, step), "saved": step.value in application.saved_steps}
+            {
+                "step": step,
+                "url": _step_url(application, step),
+                "saved": step.value in application.saved_steps,
+            }
             for step in STEPS
         ],
         "current": current,
@@ -181,11 +187,15 @@ def documents(request: HttpRequest, public_id) -> HttpResponse:
             link_form = VideoLinkForm(request.POST)
             if link_form.is_valid():
                 service.do_save_step(
-                    application, Step.DOCUMENTS, {"video_url": link_form.cleaned_data["video_url"]},
+                    application,
+                    Step.DOCUMENTS,
+                    {"video_url": link_form.cleaned_data["video_url"]},
                     actor=request.user,
                 )
                 if action == "save_and_leave":
-                    messages.success(request, _("Your draft is saved. Come back any time to continue."))
+                    messages.success(
+                        request, _("Your draft is saved. Come back any time to continue.")
+                    )
                     return redirect("applications:mine")
                 if action == "continue":
                     return redirect("applications:review", application.public_id)
@@ -226,7 +236,11 @@ def review(request: HttpRequest, public_id) -> HttpResponse:
     context["missing"] = service.missing_items(application, context["live"])
     held = {d.kind: d for d in application.documents.all()}
     context["document_rows"] = [
-        {"spec": spec, "document": held.get(spec.id), "required": spec.is_required(application.profile)}
+        {
+            "spec": spec,
+            "document": held.get(spec.id),
+            "required": spec.is_required(application.profile),
+        }
         for spec in document_specs(application.intake.programme.slug, application.intake.code)
     ]
     context["fee_blocks"] = service.settle_before_submission(application)
@@ -252,9 +266,11 @@ def receipt(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def _readable(request: HttpRequest, public_id) -> Application:
-    application = Application.objects.select_related("intake__programme__institution").filter(
-        public_id=public_id
-    ).first()
+    application = (
+        Application.objects.select_related("intake__programme__institution")
+        .filter(public_id=public_id)
+        .first()
+    )
     if application is None or not service.can_read(request.user, application):
         raise Http404(_("No such application."))
     return application
@@ -291,14 +307,20 @@ def withdraw(request: HttpRequest, public_id) -> HttpResponse:
         else:
             messages.success(request, _("Your application is withdrawn."))
         return redirect("applications:status", application.public_id)
-    return render(request, "applications/withdraw.html", {"application": application, "programme": application.intake.programme})
+    return render(
+        request,
+        "applications/withdraw.html",
+        {"application": application, "programme": application.intake.programme},
+    )
 
 
 @login_required
 def document_file(request: HttpRequest, public_id) -> HttpResponse:
-    document = Document.objects.select_related("application__intake__programme").filter(
-        public_id=public_id
-    ).first()
+    document = (
+        Document.objects.select_related("application__intake__programme")
+        .filter(public_id=public_id)
+        .first()
+    )
     if document is None or not service.can_read(request.user, document.application):
         raise Http404(_("No such document."))
     response = FileResponse(
@@ -319,10 +341,11 @@ def record_fee(request: HttpRequest, public_id) -> HttpResponse:
         raise PermissionDenied
     try:
         service.do_record_fee(
-            application, request.POST.get("fee_status", ""), actor=request.user,
+            application,
+            request.POST.get("fee_status", ""),
+            actor=request.user,
             note=request.POST.get("note", "")[:300],
         )
     except service.ApplicationError as error:
         messages.error(request, str(error))
     return redirect("applications:status", application.public_id)
-
