@@ -5,10 +5,14 @@ A step form knows how to read its part of an application (`initial_for`) and wha
 test's scale is refused with the engine's own message, beside the field.
 """
 
+from functools import cache
 from typing import Any
 
 import pycountry
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from openadmit.applications.constants import Step
@@ -25,19 +29,42 @@ DEGREE_LEVELS = [
 SECTIONS = ("listening", "reading", "writing", "speaking")
 
 
-def country_choices() -> list[tuple[str, str]]:
+@cache
+def _countries() -> tuple[tuple[str, str], ...]:
     countries = sorted(pycountry.countries, key=lambda c: getattr(c, "common_name", c.name))
-    return [("", _("Choose a country"))] + [
-        (c.alpha_2, getattr(c, "common_name", c.name)) for c in countries
-    ]
+    return tuple((c.alpha_2, getattr(c, "common_name", c.name)) for c in countries)
+
+
+@cache
+def _languages() -> tuple[tuple[str, str], ...]:
+    languages = (lang for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+    return tuple(
+        (lang.alpha_2, lang.name) for lang in sorted(languages, key=lambda lang: lang.name)
+    )
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return [("", _("Choose a country")), *_countries()]
 
 
 def language_choices() -> list[tuple[str, str]]:
-    languages = sorted(
-        (lang for lang in pycountry.languages if hasattr(lang, "alpha_2")),
-        key=lambda lang: lang.name,
-    )
-    return [("", _("Choose a language"))] + [(lang.alpha_2, lang.name) for lang in languages]
+    return [("", _("Choose a language")), *_languages()]
+
+
+class QuickSelect(forms.Select):
+    """A select built in Python. Django renders each option through a template, which
+    costs a quarter of a second on a page with five country and language lists."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        chosen = "" if value is None else str(value)
+        options = "".join(
+            f'<option value="{escape(code)}"{" selected" if str(code) == chosen else ""}>'
+            f"{escape(label)}</option>"
+            for code, label in self.choices
+        )
+        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")
 
 
 def test_choices() -> list[tuple[str, str]]:
@@ -71,7 +98,10 @@ class PersonalForm(StepForm):
     )
     phone = forms.CharField(label=_("Telephone (optional)"), max_length=40, required=False)
     country_of_residence = forms.ChoiceField(
-        label=_("Country where you live (optional)"), choices=country_choices, required=False
+        label=_("Country where you live (optional)"),
+        choices=country_choices,
+        widget=QuickSelect,
+        required=False,
     )
 
     @classmethod
@@ -87,12 +117,20 @@ class PersonalForm(StepForm):
 class NationalitiesForm(StepForm):
     step = Step.NATIONALITIES
     profile_keys = ("nationalities",)
-    nationality_1 = forms.ChoiceField(label=_("Nationality"), choices=country_choices)
+    nationality_1 = forms.ChoiceField(
+        label=_("Nationality"), choices=country_choices, widget=QuickSelect
+    )
     nationality_2 = forms.ChoiceField(
-        label=_("Second nationality (optional)"), choices=country_choices, required=False
+        label=_("Second nationality (optional)"),
+        choices=country_choices,
+        widget=QuickSelect,
+        required=False,
     )
     nationality_3 = forms.ChoiceField(
-        label=_("Third nationality (optional)"), choices=country_choices, required=False
+        label=_("Third nationality (optional)"),
+        choices=country_choices,
+        widget=QuickSelect,
+        required=False,
     )
 
     @classmethod
@@ -122,9 +160,14 @@ class DegreeForm(forms.Form):
     )
     institution = forms.CharField(label=_("University"), max_length=200, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
-    country = forms.ChoiceField(label=_("Country"), choices=country_choices, required=False)
+    country = forms.ChoiceField(
+        label=_("Country"), choices=country_choices, widget=QuickSelect, required=False
+    )
     language_of_instruction = forms.ChoiceField(
-        label=_("Language of instruction"), choices=language_choices, required=False
+        label=_("Language of instruction"),
+        choices=language_choices,
+        widget=QuickSelect,
+        required=False,
     )
     completed = forms.ChoiceField(
         label=_("Have you completed this degree?"),
@@ -211,11 +254,15 @@ class EducationForm(StepForm):
     step = Step.EDUCATION
     profile_keys = ("secondary_school", "degrees")
     secondary_country = forms.ChoiceField(
-        label=_("Country of your secondary school"), choices=country_choices, required=False
+        label=_("Country of your secondary school"),
+        choices=country_choices,
+        widget=QuickSelect,
+        required=False,
     )
     secondary_language = forms.ChoiceField(
         label=_("Language of instruction at your secondary school"),
         choices=language_choices,
+        widget=QuickSelect,
         required=False,
     )
 
