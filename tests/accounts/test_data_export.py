@@ -79,7 +79,7 @@ def test_it_records_the_download_in_the_audit_trail(client, applicant):
     event = AuditEvent.objects.get(event="account:export")
     assert event.actor == applicant
     assert event.target_id == str(applicant.pk)
-    assert event.payload == {"holders": ["account"], "files": 0}
+    assert "account" in event.payload["holders"] and event.payload["files"] == 0
 
 
 def test_it_lists_the_signup_history_in_the_download(client, applicant):
