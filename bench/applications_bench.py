@@ -34,6 +34,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_DIR))
 
+from tests.applications.form_posts import STEP_POSTS  # noqa: E402 - the tests' own answers
 from tests.applications.pdfs import pdf_bytes  # noqa: E402 - the tests' own PDF maker
 
 APPLICANTS = 200
@@ -55,27 +56,6 @@ DOCUMENTS = {
     "passport": SMALL_PDF,
     "language_certificate": SMALL_PDF,
 }
-STEPS = {
-    "personal": {"given_names": "Ana", "family_name": "Bench", "date_of_birth": "1999-04-02"},
-    "nationalities": {"nationality_1": "IN"},
-    "education": {
-        "secondary_country": "IN",
-        "secondary_language": "en",
-        "degree1-level": "bachelor",
-        "degree1-title": "Bachelor of Laws",
-        "degree1-field": "law",
-        "degree1-institution": "University of Delhi",
-        "degree1-city": "Delhi",
-        "degree1-country": "IN",
-        "degree1-language_of_instruction": "en",
-        "degree1-completed": "yes",
-    },
-    "language": {"test1-test": "ielts_academic", "test1-overall": "7.5", "test1-taken_on": "2025-10-04"},
-    "experience": {"relevant_experience_months": "12"},
-    "scholarship": {"wants_scholarship": "no", "previous_erasmus_mundus_scholarship": "no"},
-    "motivation": {"motivation": "Public services that work for everyone."},
-}
-
 SET_UP = f"""
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -125,11 +105,15 @@ class Applicant:
     def _csrf(self) -> str:
         return next(c.value for c in self.jar if c.name == "csrftoken")
 
-    def request(self, kind: str, path: str, data: bytes | None = None, headers=None) -> tuple[str, str]:
+    def request(
+        self, kind: str, path: str, data: bytes | None = None, headers=None
+    ) -> tuple[str, str]:
         url = path if path.startswith("http") else f"{self.base}{path}"
         headers = {"Referer": url, **(headers or {})}
         started = time.perf_counter()
-        with self.opener.open(urllib.request.Request(url, data=data, headers=headers), timeout=60) as response:
+        with self.opener.open(
+            urllib.request.Request(url, data=data, headers=headers), timeout=60
+        ) as response:
             body = response.read().decode()
             final = response.geturl()
         self.timings.append((kind, time.perf_counter() - started))
@@ -142,13 +126,22 @@ class Applicant:
     def upload(self, path: str, kind: str, content: bytes) -> None:
         boundary = uuid.uuid4().hex
         parts = []
-        for name, value in (("csrfmiddlewaretoken", self._csrf()), ("action", "upload"), ("kind", kind)):
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n')
+        for name, value in (
+            ("csrfmiddlewaretoken", self._csrf()),
+            ("action", "upload"),
+            ("kind", kind),
+        ):
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+            )
         head = (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{kind}.pdf"\r\n'
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="file"; filename="{kind}.pdf"\r\n'
             "Content-Type: application/pdf\r\n\r\n"
         )
-        body = "".join(parts).encode() + head.encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        body = (
+            "".join(parts).encode() + head.encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        )
         final, page = self.request(
             "upload", path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
         )
@@ -158,10 +151,12 @@ class Applicant:
     def apply(self) -> str:
         _, page = self.request("sign-in page", "/accounts/login/")
         token = CSRF.search(page).group(1)
-        form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "login": self.email, "password": PASSWORD})
+        form = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, "login": self.email, "password": PASSWORD}
+        )
         self.request("sign in", "/accounts/login/", form.encode())
         step_url, _ = self.post("start", "/programmes/pioneer/2026-09/apply/", {})
-        for step, fields in STEPS.items():
+        for step, fields in STEP_POSTS.items():
             if f"/steps/{step}/" not in step_url:
                 raise RuntimeError(f"{self.email}: expected step {step}, got {step_url}")
             step_url, _ = self.post("step", step_url, fields)
@@ -254,14 +249,18 @@ def _run(base: str, work) -> tuple[list[Applicant], list[str], float, int]:
 def _row(label: str, timings: list[float], wall: float) -> str:
     cuts = statistics.quantiles(timings, n=100, method="inclusive")
     p50, p95, p99 = (1000 * t for t in (statistics.median(timings), cuts[94], cuts[98]))
-    return f"{label:<22} {len(timings):>6} {len(timings) / wall:>8.1f} {p50:>8.0f} {p95:>8.0f} {p99:>8.0f}"
+    rate = len(timings) / wall
+    return f"{label:<22} {len(timings):>6} {rate:>8.1f} {p50:>8.0f} {p95:>8.0f} {p99:>8.0f}"
 
 
 def _verify(env: dict[str, str], references: dict[str, str]) -> list[str]:
     openadmit = str(Path(sys.executable).parent / "openadmit")
     out = subprocess.run(
-        [openadmit, "manage", "shell", "-v", "0", "-c", READ_BACK], env=env, check=True,
-        capture_output=True, text=True,
+        [openadmit, "manage", "shell", "-v", "0", "-c", READ_BACK],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     stored = json.loads(out.strip().splitlines()[-1])
     uploaded = {kind: hashlib.sha256(content).hexdigest() for kind, content in DOCUMENTS.items()}
@@ -274,7 +273,9 @@ def _verify(env: dict[str, str], references: dict[str, str]) -> list[str]:
         for kind, digest in uploaded.items():
             recorded, on_disk = applications[0]["files"].get(kind, [None, None])
             if not recorded == on_disk == digest:
-                problems.append(f"{email}: {kind} stored {on_disk}, recorded {recorded}, uploaded {digest}")
+                problems.append(
+                    f"{email}: {kind} stored {on_disk}, recorded {recorded}, uploaded {digest}"
+                )
     return problems
 
 
@@ -297,7 +298,9 @@ def main() -> int:
         openadmit = str(Path(sys.executable).parent / "openadmit")
         try:
             subprocess.run([openadmit, "manage", "migrate", "-v", "0"], env=env, check=True)
-            subprocess.run([openadmit, "manage", "shell", "-v", "0", "-c", SET_UP], env=env, check=True)
+            subprocess.run(
+                [openadmit, "manage", "shell", "-v", "0", "-c", SET_UP], env=env, check=True
+            )
             with _server(env) as base:
                 _run(base, lambda a: a.request("warm-up", "/accounts/login/"))
                 baseline_clients, _, baseline_wall, _ = _run(
@@ -313,15 +316,26 @@ def main() -> int:
 
     database = "PostgreSQL" if postgres else "SQLite"
     submitted = sum(1 for r in references if r)
-    print(f"{APPLICANTS} applicants, {CONCURRENCY} at once, {WORKERS} workers on loopback, {database}")
+    print(
+        f"{APPLICANTS} applicants, {CONCURRENCY} at once, {WORKERS} workers on loopback, {database}"
+    )
     print(f"each: sign in, 7 steps, 6 PDF uploads (one of 1 MB), video link, submit; {wall:.1f} s")
     print(f"{'':<22} {'count':>6} {'per s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
-    print(_row("sign-in page (baseline)", [t for a in baseline_clients for _, t in a.timings], baseline_wall))
+    print(
+        _row(
+            "sign-in page (baseline)",
+            [t for a in baseline_clients for _, t in a.timings],
+            baseline_wall,
+        )
+    )
     every = [t for a in applicants for _, t in a.timings]
     for kind in ("sign in", "step", "upload", "submit"):
         print(_row(kind, [t for a in applicants for k, t in a.timings if k == kind], wall))
     print(_row("every request", every, wall))
-    print(f"submissions: {submitted} of {APPLICANTS}, {submitted / wall:.1f} per s; failed: {failures}")
+    print(
+        f"submissions: {submitted} of {APPLICANTS}, {submitted / wall:.1f} per s;"
+        f" failed: {failures}"
+    )
     print(f"read back: {len(problems)} problem(s)")
     for problem in problems[:10]:
         print(f"  {problem}")

@@ -67,6 +67,18 @@ class QuickSelect(forms.Select):
         return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")
 
 
+def country_field(label, *, required: bool = False) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, choices=country_choices, widget=QuickSelect, required=required
+    )
+
+
+def language_field(label, *, required: bool = False) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, choices=language_choices, widget=QuickSelect, required=required
+    )
+
+
 def test_choices() -> list[tuple[str, str]]:
     return [("", _("No test"))] + [(scale.id, scale.name) for scale in LANGUAGE_TESTS.values()]
 
@@ -97,12 +109,7 @@ class PersonalForm(StepForm):
         label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
     )
     phone = forms.CharField(label=_("Telephone (optional)"), max_length=40, required=False)
-    country_of_residence = forms.ChoiceField(
-        label=_("Country where you live (optional)"),
-        choices=country_choices,
-        widget=QuickSelect,
-        required=False,
-    )
+    country_of_residence = country_field(_("Country where you live (optional)"))
 
     @classmethod
     def initial_for(cls, application):
@@ -117,21 +124,9 @@ class PersonalForm(StepForm):
 class NationalitiesForm(StepForm):
     step = Step.NATIONALITIES
     profile_keys = ("nationalities",)
-    nationality_1 = forms.ChoiceField(
-        label=_("Nationality"), choices=country_choices, widget=QuickSelect
-    )
-    nationality_2 = forms.ChoiceField(
-        label=_("Second nationality (optional)"),
-        choices=country_choices,
-        widget=QuickSelect,
-        required=False,
-    )
-    nationality_3 = forms.ChoiceField(
-        label=_("Third nationality (optional)"),
-        choices=country_choices,
-        widget=QuickSelect,
-        required=False,
-    )
+    nationality_1 = country_field(_("Nationality"), required=True)
+    nationality_2 = country_field(_("Second nationality (optional)"))
+    nationality_3 = country_field(_("Third nationality (optional)"))
 
     @classmethod
     def initial_for(cls, application):
@@ -160,15 +155,8 @@ class DegreeForm(forms.Form):
     )
     institution = forms.CharField(label=_("University"), max_length=200, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
-    country = forms.ChoiceField(
-        label=_("Country"), choices=country_choices, widget=QuickSelect, required=False
-    )
-    language_of_instruction = forms.ChoiceField(
-        label=_("Language of instruction"),
-        choices=language_choices,
-        widget=QuickSelect,
-        required=False,
-    )
+    country = country_field(_("Country"))
+    language_of_instruction = language_field(_("Language of instruction"))
     completed = forms.ChoiceField(
         label=_("Have you completed this degree?"),
         choices=[("yes", _("Yes")), ("no", _("No, I am in my final year"))],
@@ -253,18 +241,8 @@ class EducationForm(StepForm):
 
     step = Step.EDUCATION
     profile_keys = ("secondary_school", "degrees")
-    secondary_country = forms.ChoiceField(
-        label=_("Country of your secondary school"),
-        choices=country_choices,
-        widget=QuickSelect,
-        required=False,
-    )
-    secondary_language = forms.ChoiceField(
-        label=_("Language of instruction at your secondary school"),
-        choices=language_choices,
-        widget=QuickSelect,
-        required=False,
-    )
+    secondary_country = country_field(_("Country of your secondary school"))
+    secondary_language = language_field(_("Language of instruction at your secondary school"))
 
     def __init__(self, data=None, *, initial=None, **kwargs):
         initial = initial or {}
