@@ -13,7 +13,7 @@ from openadmit.allocation.places_check import check_places
 from openadmit.allocation.reference import plain_deferred_acceptance
 from openadmit.allocation.synthetic import synthetic_preferences
 
-from .factories import places_inputs
+from .factories import no_deadline, places_inputs
 
 
 def blocking_pairs(
@@ -43,6 +43,7 @@ def blocking_pairs(
     return pairs
 
 
+@no_deadline
 @given(places_inputs())
 def test_it_respects_capacities_and_leaves_no_blocking_pair(places):
     result = allocate_places(places)
@@ -56,6 +57,7 @@ def test_it_respects_capacities_and_leaves_no_blocking_pair(places):
     assert check_places(result) == []
 
 
+@no_deadline
 @given(places_inputs(), st.randoms(use_true_random=False))
 def test_it_gives_the_same_places_whatever_the_input_order(places, rng: random.Random):
     programmes, applicants = list(places.programmes), list(places.applicants)
@@ -98,6 +100,7 @@ def plain(prefs: Preferences) -> list[int]:
     )
 
 
+@no_deadline
 @given(preference_arrays())
 def test_it_finds_the_same_matching_as_the_plain_algorithm(prefs):
     assert deferred_acceptance(prefs).tolist() == plain(prefs)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from openadmit.allocation.quotas import call_order, required_members
 
-from .factories import SHARES
+from .factories import SHARES, no_deadline
 
 
 @st.composite
@@ -18,6 +18,7 @@ def rankings(draw):
     return ranking, members
 
 
+@no_deadline
 @given(rankings(), st.sampled_from(SHARES))
 def test_it_keeps_the_minimum_share_in_every_prefix_while_members_remain(ranked, share):
     ranking, members = ranked

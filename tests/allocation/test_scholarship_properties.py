@@ -15,7 +15,7 @@ from openadmit.allocation.scholarships import (
 )
 from openadmit.allocation.scholarships_check import check_scholarships
 
-from .factories import scholarship_inputs
+from .factories import no_deadline, scholarship_inputs
 
 
 def fits_under_caps(people: list[Candidate], cap: int, rule: str) -> bool:
@@ -40,6 +40,7 @@ def holders(result: ScholarshipResult) -> list[Candidate]:
     ]
 
 
+@no_deadline
 @given(scholarship_inputs())
 def test_it_never_puts_a_nationality_above_its_cap(round_):
     result = allocate_scholarships(round_)
@@ -50,6 +51,7 @@ def test_it_never_puts_a_nationality_above_its_cap(round_):
     assert all(count <= result.cap_per_nationality for count in counted.values())
 
 
+@no_deadline
 @given(scholarship_inputs())
 def test_it_never_skips_a_candidate_whose_caps_allow_an_award(round_):
     result = allocate_scholarships(round_)
@@ -67,6 +69,7 @@ def test_it_never_skips_a_candidate_whose_caps_allow_an_award(round_):
             assert candidate.reasons[0].holders
 
 
+@no_deadline
 @given(scholarship_inputs(), st.randoms(use_true_random=False))
 def test_it_gives_the_same_result_whatever_the_input_order(round_, rng: random.Random):
     shuffled = list(round_.candidates)
@@ -75,6 +78,7 @@ def test_it_gives_the_same_result_whatever_the_input_order(round_, rng: random.R
     assert allocate_scholarships(reordered) == allocate_scholarships(round_)
 
 
+@no_deadline
 @given(scholarship_inputs(), st.data())
 def test_it_moves_up_the_best_reserve_candidate_who_keeps_every_cap(round_, data):
     declines: list[str] = []
@@ -107,6 +111,7 @@ def _person(outcome) -> Candidate:
     return Candidate(id=outcome.id, rank=outcome.rank, nationalities=outcome.nationalities)
 
 
+@no_deadline
 @given(scholarship_inputs())
 def test_it_explains_every_candidate(round_):
     result = allocate_scholarships(round_)
