@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "openadmit.allocation.cli",
     "openadmit.eligibility.cli",
     "openadmit.applications.commands",
+    "openadmit.catalogue.commands",
 )
 
 

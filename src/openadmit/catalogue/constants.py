@@ -17,3 +17,11 @@ class StudyMode(models.TextChoices):
 class OrganiserRole(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinating university")
     PARTNER = "partner", _("Partner university")
+
+
+class SortOrder(models.TextChoices):
+    RELEVANCE = "relevance", _("Best match")
+    TITLE = "title", _("Title (A to Z)")
+    DEADLINE = "deadline", _("Deadline (soonest first)")
+    DURATION = "duration", _("Duration (shortest first)")
+    ECTS = "ects", _("ECTS credits (fewest first)")

@@ -6,6 +6,7 @@ them from there. `Intake.closes_at` is derived from that document for searching.
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from openadmit.catalogue.constants import OrganiserRole, StudyLevel, StudyMode
@@ -24,6 +25,12 @@ class Institution(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    published_postgraduate_programmes = models.PositiveIntegerField(
+        _("postgraduate programmes it publishes"),
+        null=True,
+        blank=True,
+        help_text=_("The count the university itself publishes, which may exceed our listings"),
+    )
 
     class Meta:
         verbose_name = _("institution")
@@ -32,6 +39,9 @@ class Institution(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:institution", args=[self.slug])
 
 
 class RequirementSet(models.Model):
@@ -97,6 +107,9 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:programme", args=[self.slug])
+
 
 class ProgrammeOrganiser(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="organiser_roles")
@@ -151,3 +164,44 @@ class Scholarship(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RowIdOneToOneField(models.OneToOneField):
+    """A one-to-one primary key that SQLite stores as the rowid itself.
+
+    SQLite makes only an `integer` primary key the rowid; a `bigint` one gets a second
+    index, and every join from the text index would then look up twice.
+    """
+
+    def db_type(self, connection):
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
+
+
+class SearchEntry(models.Model):
+    """One programme's filterable facts in a narrow row, rebuilt from the catalogue.
+
+    Filters and facet counts scan this table rather than the wide programme rows; the
+    full-text index beside it (FTS5 on SQLite, tsvector on PostgreSQL) shares its ids.
+    """
+
+    programme = RowIdOneToOneField(
+        Programme, primary_key=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    title = models.CharField(max_length=300, db_index=True)
+    subject_area = models.CharField(max_length=120, db_index=True)
+    degree = models.CharField(max_length=40, db_index=True)
+    study_level = models.CharField(max_length=20, db_index=True)
+    study_mode = models.CharField(max_length=20, db_index=True)
+    country = models.CharField(max_length=2, db_index=True)
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    # Sorted codes between commas (",de,en,"): one LIKE filters, one GROUP BY counts them.
+    languages = models.CharField(max_length=100, db_index=True)
+    ects = models.PositiveSmallIntegerField(db_index=True)
+    duration_months = models.PositiveSmallIntegerField(db_index=True)
+    closes_at = models.DateTimeField(null=True, db_index=True)
+
+
+class SearchIndexState(models.Model):
+    """The index's revision, bumped by every rebuild: cached search counts name it."""
+
+    revision = models.PositiveIntegerField(default=0)

@@ -31,6 +31,9 @@ def prepare_database() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    from openadmit.catalogue.service import load_demo_when_empty
+
+    load_demo_when_empty()
 
 
 def _serve(args: argparse.Namespace) -> int:
