@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from openadmit.applications.api import router as applications_router
+from openadmit.catalogue.api import router as catalogue_router
 
 api = NinjaAPI(
     title="OpenAdmit API",
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/applications/", applications_router)
+api.add_router("/", catalogue_router)

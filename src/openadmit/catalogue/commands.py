@@ -9,7 +9,9 @@ from openadmit.core.django_setup import setup_django
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    demo = subparsers.add_parser("load-demo", help="load the demo catalogue (PIONEER and its universities)")
+    demo = subparsers.add_parser(
+        "load-demo", help="load the demo catalogue (PIONEER and its universities)"
+    )
     demo.set_defaults(func=_load_demo)
 
     importer = subparsers.add_parser(
@@ -19,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     importer.set_defaults(func=_import)
 
     generate = subparsers.add_parser(
-        "generate-catalogue", help="fill an EMPTY database with a large synthetic catalogue (benchmarks)"
+        "generate-catalogue",
+        help="fill an EMPTY database with a large synthetic catalogue (benchmarks)",
     )
     generate.add_argument("--programmes", type=int, default=100_000)
     generate.add_argument("--seed", type=int, default=1)

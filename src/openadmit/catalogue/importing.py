@@ -12,7 +12,13 @@ import yaml
 from django.db import transaction
 
 from openadmit.audit.service import record_event
-from openadmit.catalogue.models import Institution, Intake, Programme, ProgrammeOrganiser, Scholarship
+from openadmit.catalogue.models import (
+    Institution,
+    Intake,
+    Programme,
+    ProgrammeOrganiser,
+    Scholarship,
+)
 from openadmit.catalogue.programme_file import ProgrammeFileError, read_programme_file
 from openadmit.catalogue.requirement_sets import store_requirement_set
 from openadmit.catalogue.search.indexing import reindex
@@ -31,7 +37,8 @@ def do_load_institutions(*, actor=None, path: Path = REGISTRY) -> int:
     with transaction.atomic():
         for entry in entries:
             institution, created = Institution.objects.update_or_create(
-                slug=entry["slug"], defaults={field: entry.get(field, "") for field in INSTITUTION_FIELDS}
+                slug=entry["slug"],
+                defaults={field: entry.get(field, "") for field in INSTITUTION_FIELDS},
             )
             if created:
                 record_event("catalogue:institution:create", actor=actor, target=institution)
@@ -49,21 +56,25 @@ def do_import_programme(folder: Path, *, actor=None) -> Programme:
     for intake in facts.intakes:
         rules = load_requirement_set(folder / intake.code / REQUIREMENTS_FILE)
         if (rules.programme, rules.intake) != (facts.slug, intake.code):
+            path = folder / intake.code / REQUIREMENTS_FILE
             raise ProgrammeFileError(
-                f"{folder / intake.code / REQUIREMENTS_FILE}: is for {rules.programme} {rules.intake},"
-                f" not {facts.slug} {intake.code}"
+                f"{path}: is for {rules.programme} {rules.intake}, not {facts.slug} {intake.code}"
             )
         rules_by_intake[intake.code] = rules
     slugs = {facts.listed_institution.slug, *(o.institution for o in facts.organisers)}
     slugs |= {s.institution for s in facts.mobility if s.institution}
     institutions = Institution.objects.in_bulk(slugs, field_name="slug")
     if missing := sorted(slugs - set(institutions)):
-        raise ProgrammeFileError(f"{folder / 'programme.yaml'}: unknown institutions {', '.join(missing)}")
+        raise ProgrammeFileError(
+            f"{folder / 'programme.yaml'}: unknown institutions {', '.join(missing)}"
+        )
     listed = institutions[facts.listed_institution.slug]
 
     with transaction.atomic():
         if facts.listed_institution.published_postgraduate_programmes is not None:
-            listed.published_postgraduate_programmes = facts.listed_institution.published_postgraduate_programmes
+            listed.published_postgraduate_programmes = (
+                facts.listed_institution.published_postgraduate_programmes
+            )
             listed.save(update_fields=["published_postgraduate_programmes"])
         fee = facts.application_fee
         programme, created = Programme.objects.update_or_create(
@@ -91,12 +102,17 @@ def do_import_programme(folder: Path, *, actor=None) -> Programme:
         )
         programme.organiser_roles.all().delete()
         ProgrammeOrganiser.objects.bulk_create(
-            ProgrammeOrganiser(programme=programme, institution=institutions[o.institution], role=o.role, order=i)
+            ProgrammeOrganiser(
+                programme=programme, institution=institutions[o.institution], role=o.role, order=i
+            )
             for i, o in enumerate(facts.organisers)
         )
         programme.scholarships.all().delete()
         Scholarship.objects.bulk_create(
-            Scholarship(programme=programme, **s.model_dump(exclude_none=True, mode="python") | {"url": str(s.url or "")})
+            Scholarship(
+                programme=programme,
+                **s.model_dump(exclude_none=True, mode="python") | {"url": str(s.url or "")},
+            )
             for s in facts.scholarships
         )
         programme.intakes.exclude(code__in=rules_by_intake).delete()
@@ -116,7 +132,10 @@ def do_import_programme(folder: Path, *, actor=None) -> Programme:
             "catalogue:programme:import",
             actor=actor,
             target=programme,
-            payload={"created": created, "requirement_sets": {c: r.sha256 for c, r in rules_by_intake.items()}},
+            payload={
+                "created": created,
+                "requirement_sets": {c: r.sha256 for c, r in rules_by_intake.items()},
+            },
         )
         reindex([programme.pk])
     return programme

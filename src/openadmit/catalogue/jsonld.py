@@ -9,7 +9,11 @@ from openadmit.catalogue.constants import StudyMode
 from openadmit.catalogue.models import Intake, Programme
 from openadmit.eligibility.requirement_set import RequirementSet as Rules
 
-PROGRAM_MODE = {StudyMode.ON_CAMPUS: "in-person", StudyMode.ONLINE: "online", StudyMode.BLENDED: "blended"}
+PROGRAM_MODE = {
+    StudyMode.ON_CAMPUS: "in-person",
+    StudyMode.ONLINE: "online",
+    StudyMode.BLENDED: "blended",
+}
 # JSON inside a <script> must not be able to close it.
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -19,12 +23,20 @@ def _organisation(institution) -> dict[str, Any]:
         "@type": "CollegeOrUniversity",
         "name": institution.name,
         "url": institution.website or None,
-        "address": {"@type": "PostalAddress", "addressLocality": institution.city, "addressCountry": institution.country},
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": institution.city,
+            "addressCountry": institution.country,
+        },
     }
 
 
-def programme_jsonld(programme: Programme, intake: Intake | None, rules: Rules | None, headline) -> dict[str, Any]:
-    providers = [role.institution for role in programme.organiser_roles.all()] or [programme.institution]
+def programme_jsonld(
+    programme: Programme, intake: Intake | None, rules: Rules | None, headline
+) -> dict[str, Any]:
+    providers = [role.institution for role in programme.organiser_roles.all()] or [
+        programme.institution
+    ]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "EducationalOccupationalProgram",
@@ -34,7 +46,11 @@ def programme_jsonld(programme: Programme, intake: Intake | None, rules: Rules |
         "url": f"{settings.SITE_URL.rstrip('/')}{programme.get_absolute_url()}",
         "provider": [_organisation(i) for i in providers],
         "timeToComplete": f"P{programme.duration_months}M",
-        "numberOfCredits": {"@type": "StructuredValue", "value": programme.ects, "unitText": "ECTS"},
+        "numberOfCredits": {
+            "@type": "StructuredValue",
+            "value": programme.ects,
+            "unitText": "ECTS",
+        },
         "educationalCredentialAwarded": programme.degree,
         "educationalProgramMode": PROGRAM_MODE.get(programme.study_mode, programme.study_mode),
         "inLanguage": programme.languages,
@@ -47,7 +63,10 @@ def programme_jsonld(programme: Programme, intake: Intake | None, rules: Rules |
         prerequisites = []
         if degree := rules.degree:
             prerequisites.append(
-                {"@type": "EducationalOccupationalCredential", "credentialCategory": f"{degree.minimum_level} degree"}
+                {
+                    "@type": "EducationalOccupationalCredential",
+                    "credentialCategory": f"{degree.minimum_level} degree",
+                }
             )
         if language := rules.language:
             prerequisites.append(

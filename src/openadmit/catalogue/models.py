@@ -29,7 +29,7 @@ class Institution(models.Model):
         _("postgraduate programmes it publishes"),
         null=True,
         blank=True,
-        help_text=_("The count the university itself publishes, which may exceed our listings"),
+        help_text=_("The count the university publishes, which may exceed our listings"),
     )
 
     class Meta:
@@ -112,7 +112,9 @@ class Programme(models.Model):
 
 
 class ProgrammeOrganiser(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="organiser_roles")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="organiser_roles"
+    )
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("role"), max_length=20, choices=OrganiserRole.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -125,6 +127,9 @@ class ProgrammeOrganiser(models.Model):
             models.UniqueConstraint(fields=["programme", "institution"], name="organiser_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.institution} ({self.get_role_display()})"
+
 
 class Intake(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="intakes")
@@ -132,7 +137,10 @@ class Intake(models.Model):
     starts_on = models.DateField(_("starts on"))
     is_open = models.BooleanField(_("open for applications"), default=True)
     requirement_set = models.ForeignKey(
-        RequirementSet, verbose_name=_("requirement set"), on_delete=models.PROTECT, related_name="intakes"
+        RequirementSet,
+        verbose_name=_("requirement set"),
+        on_delete=models.PROTECT,
+        related_name="intakes",
     )
     closes_at = models.DateTimeField(
         _("last deadline"), db_index=True, help_text=_("Derived from the requirement set")
@@ -152,7 +160,9 @@ class Scholarship(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="scholarships")
     name = models.CharField(_("name"), max_length=200)
     funder = models.CharField(_("funder"), max_length=200, blank=True)
-    monthly_amount = models.DecimalField(_("monthly amount"), max_digits=8, decimal_places=2, null=True, blank=True)
+    monthly_amount = models.DecimalField(
+        _("monthly amount"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -200,8 +210,14 @@ class SearchEntry(models.Model):
     duration_months = models.PositiveSmallIntegerField(db_index=True)
     closes_at = models.DateTimeField(null=True, db_index=True)
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class SearchIndexState(models.Model):
-    """The index's revision, bumped by every rebuild: cached search counts name it."""
+    """The index's revision, a fresh token on every change: cached search results name it."""
 
-    revision = models.PositiveIntegerField(default=0)
+    revision = models.CharField(max_length=32, default="")
+
+    def __str__(self) -> str:
+        return self.revision

@@ -61,4 +61,6 @@ def current_intake(programme: Programme) -> Intake | None:
     """The intake to show first: the earliest still open, else the latest one."""
     intakes = list(programme.intakes.select_related("requirement_set").order_by("starts_on"))
     now = timezone.now()
-    return next((i for i in intakes if i.is_open and i.closes_at >= now), intakes[-1] if intakes else None)
+    return next(
+        (i for i in intakes if i.is_open and i.closes_at >= now), intakes[-1] if intakes else None
+    )

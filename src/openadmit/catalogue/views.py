@@ -10,7 +10,12 @@ from openadmit.catalogue.jsonld import as_script_json, programme_jsonld
 from openadmit.catalogue.models import Institution, Programme
 from openadmit.catalogue.names import country_name, language_name
 from openadmit.catalogue.presenting import current_intake, intake_view
-from openadmit.catalogue.search import SearchRequest, SearchRequestError, get_backend, parse_search_request
+from openadmit.catalogue.search import (
+    SearchRequest,
+    SearchRequestError,
+    get_backend,
+    parse_search_request,
+)
 from openadmit.catalogue.search.facets import FACETS_BY_PARAM
 from openadmit.catalogue.service import programmes_in_order
 
@@ -38,7 +43,11 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "catalogue/search.html",
-            {"errors": error.errors, "q": request.GET.get("q", "")[:200], "sort_choices": SortOrder.choices},
+            {
+                "errors": error.errors,
+                "q": request.GET.get("q", "")[:200],
+                "sort_choices": SortOrder.choices,
+            },
             status=400,
         )
     past_last_page = search_request.page > result.pages
@@ -50,7 +59,11 @@ def search(request: HttpRequest) -> HttpResponse:
             "search": search_request,
             "result": result,
             "programmes": programmes_in_order(result.programme_ids),
-            "facets": [(FACETS_BY_PARAM[param], values) for param, values in result.facets.items() if values],
+            "facets": [
+                (FACETS_BY_PARAM[param], values)
+                for param, values in result.facets.items()
+                if values
+            ],
             "sort_choices": [
                 (value, label)
                 for value, label in SortOrder.choices
@@ -79,19 +92,29 @@ def _page_links(request: HttpRequest, page: int, pages: int) -> dict:
 
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(
-        Programme.objects.select_related("institution").prefetch_related("organiser_roles__institution", "scholarships"),
+        Programme.objects.select_related("institution").prefetch_related(
+            "organiser_roles__institution", "scholarships"
+        ),
         slug=slug,
     )
     intake = current_intake(programme)
     view = intake_view(intake) if intake else None
-    other_intakes = [intake_view(i) for i in programme.intakes.select_related("requirement_set") if i != intake]
+    other_intakes = [
+        intake_view(i) for i in programme.intakes.select_related("requirement_set") if i != intake
+    ]
     institution = programme.institution
     listed_here = institution.programmes.count()
     organisers = list(programme.organiser_roles.all())
     names = {role.institution.slug: role.institution for role in organisers}
-    mobility = [{**semester, "place": names.get(semester.get("institution"))} for semester in programme.mobility]
+    mobility = [
+        {**semester, "place": names.get(semester.get("institution"))}
+        for semester in programme.mobility
+    ]
     jsonld = programme_jsonld(
-        programme, intake, view.rules if view else None, view.headline.deadline if view and view.headline else None
+        programme,
+        intake,
+        view.rules if view else None,
+        view.headline.deadline if view and view.headline else None,
     )
     return render(
         request,
@@ -118,7 +141,10 @@ def institution(request: HttpRequest, slug: str) -> HttpResponse:
     programmes = Programme.objects.filter(institution=institution).order_by("title")
     total = programmes.count()
     subject_areas = (
-        programmes.order_by().values("subject_area").annotate(n=Count("pk")).order_by("-n", "subject_area")
+        programmes.order_by()
+        .values("subject_area")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "subject_area")
     )
     return render(
         request,
@@ -130,7 +156,9 @@ def institution(request: HttpRequest, slug: str) -> HttpResponse:
             "total": total,
             "shown": min(total, INSTITUTION_PAGE_PROGRAMMES),
             "subject_areas": subject_areas,
-            "joint": Programme.objects.filter(organiser_roles__institution=institution).exclude(institution=institution),
+            "joint": Programme.objects.filter(organiser_roles__institution=institution).exclude(
+                institution=institution
+            ),
             "title": _("Programmes at %(name)s") % {"name": institution.name},
         },
     )

@@ -3,7 +3,11 @@
 from django.db import connection
 
 from openadmit.catalogue.search.engine import FacetCount, SearchBackend, SearchResult
-from openadmit.catalogue.search.request import SearchRequest, SearchRequestError, parse_search_request
+from openadmit.catalogue.search.request import (
+    SearchRequest,
+    SearchRequestError,
+    parse_search_request,
+)
 
 __all__ = [
     "FacetCount",

@@ -95,12 +95,19 @@ class SearchBackend:
         institution_ids = self._check_filter_values(request)
         revision = SearchIndexState.objects.filter(pk=1).values_list("revision", flat=True).first()
         counts_key = _cache_key(
-            "counts", revision, now, request.words, sorted(request.filters.items()), request.open_only
+            "counts",
+            revision,
+            now,
+            request.words,
+            sorted(request.filters.items()),
+            request.open_only,
         )
         hits_key = _cache_key("hits", counts_key, request.order, request.page, request.per_page)
         counts, ids = cache.get(counts_key), cache.get(hits_key)
         if counts is None or ids is None:
-            query = _Query(self, request, institution_ids, connection.ops.adapt_datetimefield_value(now))
+            query = _Query(
+                self, request, institution_ids, connection.ops.adapt_datetimefield_value(now)
+            )
             with connection.cursor() as cursor:
                 if ids is None:
                     ids = query.hits(cursor)
@@ -139,7 +146,11 @@ class SearchBackend:
                 if facet.param in CHOICES:
                     missing = [v for v in values if v not in CHOICES[facet.param].values]
                 elif facet.param == "language":
-                    taught = {code for combination in language_combinations() for code in combination.strip(",").split(",")}
+                    taught = {
+                        code
+                        for combination in language_combinations()
+                        for code in combination.strip(",").split(",")
+                    }
                     missing = [code for code in values if code not in taught]
                 else:
                     column = facet.column.removeprefix("e.")
@@ -166,7 +177,9 @@ def _cache_key(*parts) -> str:
 class _Query:
     """The SQL of one search: its filters, its page of hits, and its counts."""
 
-    def __init__(self, backend: SearchBackend, request: SearchRequest, institution_ids: dict, now) -> None:
+    def __init__(
+        self, backend: SearchBackend, request: SearchRequest, institution_ids: dict, now
+    ) -> None:
         self.request = request
         self.institution_ids = institution_ids
         self.now = now
@@ -198,7 +211,11 @@ class _Query:
                 continue
             if facet.param == "language":
                 # Any of the chosen languages: the combinations holding one, by the index.
-                values = [c for c in self.language_combinations if set(c.strip(",").split(",")) & set(values)]
+                values = [
+                    c
+                    for c in self.language_combinations
+                    if set(c.strip(",").split(",")) & set(values)
+                ]
                 clauses.append(f"e.languages IN ({', '.join(['%s'] * len(values))})")
                 params += values
             else:
@@ -213,7 +230,9 @@ class _Query:
         order = self.request.order
         source, match_params = "catalogue_searchentry e", []
         if self.words:
-            match, match_params = self.backend.match_sql(self.words, ranked=order == SortOrder.RELEVANCE)
+            match, match_params = self.backend.match_sql(
+                self.words, ranked=order == SortOrder.RELEVANCE
+            )
             source = f"({match}) AS m JOIN catalogue_searchentry e ON e.programme_id = m.id"
         elif order == SortOrder.RELEVANCE:
             order = SortOrder.TITLE
@@ -221,15 +240,25 @@ class _Query:
         cursor.execute(
             f"SELECT e.programme_id FROM {source} WHERE {where}"
             f" ORDER BY {ORDER_SQL[order]}, e.programme_id LIMIT %s OFFSET %s",
-            [*match_params, *params, self.request.per_page, (self.request.page - 1) * self.request.per_page],
+            [
+                *match_params,
+                *params,
+                self.request.per_page,
+                (self.request.page - 1) * self.request.per_page,
+            ],
         )
         return [row[0] for row in cursor.fetchall()]
 
     def counts(self, cursor) -> list[tuple[str, str, int]]:
         where, params = self.where()
-        branches = [f"SELECT '' AS facet, '' AS value, COUNT(*) AS n FROM {self.source} WHERE {where}"]
+        branches = [
+            f"SELECT '' AS facet, '' AS value, COUNT(*) AS n FROM {self.source} WHERE {where}"
+        ]
         open_where, open_params = self.where("open")
-        branches.append(f"SELECT 'open', '1', COUNT(*) FROM {self.source} WHERE {open_where} AND e.closes_at >= %s")
+        branches.append(
+            f"SELECT 'open', '1', COUNT(*) FROM {self.source}"
+            f" WHERE {open_where} AND e.closes_at >= %s"
+        )
         params += [*open_params, self.now]
         for facet in FACETS:
             sql, facet_params = self.facet_branch(facet)
@@ -261,17 +290,22 @@ class _Query:
         selected = self.selected(facet)
         first = ""
         if selected:
-            first = f"CASE WHEN {facet.column} IN ({', '.join(['%s'] * len(selected))}) THEN 0 ELSE 1 END, "
+            marks = ", ".join(["%s"] * len(selected))
+            first = f"CASE WHEN {facet.column} IN ({marks}) THEN 0 ELSE 1 END, "
             params = [*params, *selected]
-        limited = f"{sql} ORDER BY {first}COUNT(*) DESC, {facet.column} LIMIT {facet.limit + len(selected)}"
+        limit = facet.limit + len(selected)
+        limited = f"{sql} ORDER BY {first}COUNT(*) DESC, {facet.column} LIMIT {limit}"
         return f"SELECT * FROM ({limited}) AS top_{facet.param}", params
 
 
-def _label(raw: dict[str, list[tuple[str, int]]], request: SearchRequest) -> dict[str, list[FacetCount]]:
+def _label(
+    raw: dict[str, list[tuple[str, int]]], request: SearchRequest
+) -> dict[str, list[FacetCount]]:
     institutions = {
         str(pk): (slug, name)
         for pk, slug, name in Institution.objects.filter(
-            Q(pk__in=[int(v) for v, _ in raw["institution"]]) | Q(slug__in=request.selected("institution"))
+            Q(pk__in=[int(v) for v, _ in raw["institution"]])
+            | Q(slug__in=request.selected("institution"))
         ).values_list("pk", "slug", "name")
     }
     names_by_slug = dict(institutions.values())
@@ -283,14 +317,20 @@ def _label(raw: dict[str, list[tuple[str, int]]], request: SearchRequest) -> dic
             if facet.param == "institution":
                 value, label = institutions[value]
             elif facet.param in CHOICES:
-                label = str(CHOICES[facet.param](value).label) if value in CHOICES[facet.param].values else value
+                label = (
+                    str(CHOICES[facet.param](value).label)
+                    if value in CHOICES[facet.param].values
+                    else value
+                )
             elif facet.param == "country":
                 label = country_name(value)
             elif facet.param == "language":
                 label = language_name(value)
             else:
                 label = value
-            items.append(FacetCount(value=value, label=label, count=count, selected=value in selected))
+            items.append(
+                FacetCount(value=value, label=label, count=count, selected=value in selected)
+            )
         # A chosen value that nothing matches any more stays listed, so it can be unchosen.
         shown = {item.value for item in items}
         for value in request.selected(facet.param):

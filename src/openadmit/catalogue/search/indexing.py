@@ -1,5 +1,6 @@
 """Rebuilding the search entries and the text index from the catalogue, in batches."""
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -28,10 +29,7 @@ def reindex(programme_ids: Iterable[int] | None = None) -> int:
         fresh = False
     for start in range(0, len(ids), BATCH):
         _index_batch(backend, ids[start : start + BATCH], fresh=fresh)
-    with transaction.atomic():
-        state, _ = SearchIndexState.objects.select_for_update().get_or_create(pk=1)
-        state.revision += 1
-        state.save(update_fields=["revision"])
+    SearchIndexState.objects.update_or_create(pk=1, defaults={"revision": uuid.uuid4().hex})
     if fresh:
         # Fresh statistics let the planner pick between the facet indexes well.
         with connection.cursor() as cursor:
@@ -44,9 +42,22 @@ def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> None:
         Programme.objects.filter(pk__in=ids)
         .select_related("institution")
         .only(
-            "pk", "title", "short_name", "degree", "study_level", "study_mode", "subject_area",
-            "subject", "duration_months", "ects", "languages", "overview", "strengths",
-            "institution__name", "institution__city", "institution__country",
+            "pk",
+            "title",
+            "short_name",
+            "degree",
+            "study_level",
+            "study_mode",
+            "subject_area",
+            "subject",
+            "duration_months",
+            "ects",
+            "languages",
+            "overview",
+            "strengths",
+            "institution__name",
+            "institution__city",
+            "institution__country",
         )
     )
     closes = dict(
@@ -56,20 +67,36 @@ def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> None:
         .values_list("programme_id", "last")
     )
     partners: dict[int, list[str]] = defaultdict(list)
-    for programme_id, name, city in ProgrammeOrganiser.objects.filter(programme_id__in=ids).values_list(
-        "programme_id", "institution__name", "institution__city"
-    ):
+    for programme_id, name, city in ProgrammeOrganiser.objects.filter(
+        programme_id__in=ids
+    ).values_list("programme_id", "institution__name", "institution__city"):
         partners[programme_id] += [name, city]
 
     entries, texts = [], []
     for p in programmes:
         institution = p.institution
         entries.append(
-            (p.pk, p.title, p.subject_area, p.degree, p.study_level, p.study_mode, institution.country,
-             institution.pk, f",{','.join(sorted(set(p.languages)))},", p.ects, p.duration_months,
-             connection.ops.adapt_datetimefield_value(closes.get(p.pk)))
+            (
+                p.pk,
+                p.title,
+                p.subject_area,
+                p.degree,
+                p.study_level,
+                p.study_mode,
+                institution.country,
+                institution.pk,
+                f",{','.join(sorted(set(p.languages)))},",
+                p.ects,
+                p.duration_months,
+                connection.ops.adapt_datetimefield_value(closes.get(p.pk)),
+            )
         )
-        place = [institution.name, institution.city, country_name(institution.country), *partners[p.pk]]
+        place = [
+            institution.name,
+            institution.city,
+            country_name(institution.country),
+            *partners[p.pk],
+        ]
         texts.append(
             (
                 p.pk,
@@ -83,7 +110,11 @@ def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         if not fresh:
             id_marks = ", ".join(["%s"] * len(ids))
-            cursor.execute(f"DELETE FROM catalogue_searchentry WHERE programme_id IN ({id_marks})", list(ids))
+            cursor.execute(
+                f"DELETE FROM catalogue_searchentry WHERE programme_id IN ({id_marks})", list(ids)
+            )
             backend.delete_text(cursor, ids)
-        cursor.executemany(f"INSERT INTO catalogue_searchentry ({ENTRY_COLUMNS}) VALUES ({marks})", entries)
+        cursor.executemany(
+            f"INSERT INTO catalogue_searchentry ({ENTRY_COLUMNS}) VALUES ({marks})", entries
+        )
         backend.write_text(cursor, texts)

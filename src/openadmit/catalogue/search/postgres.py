@@ -29,5 +29,8 @@ class PostgresSearch(SearchBackend):
             f" || setweight(to_tsvector('{CONFIG}', %s), 'C')"
             f" || setweight(to_tsvector('{CONFIG}', %s), 'D')"
             " WHERE programme_id = %s",
-            [(title, subject, institution, overview, pk) for pk, title, subject, institution, overview in rows],
+            [
+                (title, subject, institution, overview, pk)
+                for pk, title, subject, institution, overview in rows
+            ],
         )

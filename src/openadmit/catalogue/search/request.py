@@ -55,7 +55,10 @@ def _positive_int(raw: str, name: str, maximum: int, errors: dict[str, str]) -> 
         errors[name] = _("%(name)s must be a whole number of 1 or more.") % {"name": name}
         return None
     if int(raw) > maximum:
-        errors[name] = _("%(name)s must be at most %(maximum)d.") % {"name": name, "maximum": maximum}
+        errors[name] = _("%(name)s must be at most %(maximum)d.") % {
+            "name": name,
+            "maximum": maximum,
+        }
         return None
     return int(raw)
 

@@ -16,7 +16,8 @@ class SqliteSearch(SearchBackend):
             terms[-1] += "*"
         rank = f", bm25(catalogue_programme_fts, {WEIGHTS}) AS rank" if ranked else ""
         return (
-            f"SELECT rowid AS id{rank} FROM catalogue_programme_fts WHERE catalogue_programme_fts MATCH %s",
+            f"SELECT rowid AS id{rank} FROM catalogue_programme_fts"
+            " WHERE catalogue_programme_fts MATCH %s",
             [" ".join(terms)],
         )
 
@@ -24,7 +25,9 @@ class SqliteSearch(SearchBackend):
         if ids is None:
             cursor.execute("DELETE FROM catalogue_programme_fts")
             return
-        cursor.executemany("DELETE FROM catalogue_programme_fts WHERE rowid = %s", [(i,) for i in ids])
+        cursor.executemany(
+            "DELETE FROM catalogue_programme_fts WHERE rowid = %s", [(i,) for i in ids]
+        )
 
     def write_text(self, cursor, rows: Sequence[tuple[int, str, str, str, str]]) -> None:
         cursor.executemany(

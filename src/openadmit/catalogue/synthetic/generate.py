@@ -39,19 +39,46 @@ SHAPES = {
     StudyLevel.DOCTORATE: ((36, 180), (48, 240)),
 }
 DEGREE_NAMES = {
-    "MSc": "Master of Science", "MA": "Master of Arts", "MS": "Master of Science",
-    "MEng": "Master of Engineering", "BSc": "Bachelor of Science", "BA": "Bachelor of Arts",
-    "BEng": "Bachelor of Engineering", "PhD": "Doctor of Philosophy", "LLM": "Master of Laws",
-    "LLB": "Bachelor of Laws", "MBA": "Master of Business Administration",
+    "MSc": "Master of Science",
+    "MA": "Master of Arts",
+    "MS": "Master of Science",
+    "MEng": "Master of Engineering",
+    "BSc": "Bachelor of Science",
+    "BA": "Bachelor of Arts",
+    "BEng": "Bachelor of Engineering",
+    "PhD": "Doctor of Philosophy",
+    "LLM": "Master of Laws",
+    "LLB": "Bachelor of Laws",
+    "MBA": "Master of Business Administration",
 }
 INSTITUTION_PATTERNS = (
-    "University of {city}", "{city} University", "{city} University of Technology",
-    "{city} Institute of Technology", "{city} School of Economics", "{city} Medical University",
-    "{city} State University", "Catholic University of {city}", "Open University of {city}",
-    "{city} University of Applied Sciences", "{city} Business School", "{city} Metropolitan University",
-    "{qualifier} University of {city}", "{city} {qualifier} University", "{city} Polytechnic",
+    "University of {city}",
+    "{city} University",
+    "{city} University of Technology",
+    "{city} Institute of Technology",
+    "{city} School of Economics",
+    "{city} Medical University",
+    "{city} State University",
+    "Catholic University of {city}",
+    "Open University of {city}",
+    "{city} University of Applied Sciences",
+    "{city} Business School",
+    "{city} Metropolitan University",
+    "{qualifier} University of {city}",
+    "{city} {qualifier} University",
+    "{city} Polytechnic",
 )
-QUALIFIERS = ("Northern", "Southern", "Eastern", "Western", "Central", "New", "Royal", "National", "International")
+QUALIFIERS = (
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "New",
+    "Royal",
+    "National",
+    "International",
+)
 OVERVIEW = (
     "This {level} programme in {subject} at {institution} prepares students for careers where"
     " {topic_a} and {topic_b} meet. Students learn the theory of {subject_lower} and apply it"
@@ -67,7 +94,15 @@ STRENGTHS = (
     "Modern laboratories and study facilities",
     "A semester abroad at a partner university",
 )
-CURRENCIES = {"US": "USD", "GB": "GBP", "CA": "CAD", "AU": "AUD", "CH": "CHF", "JP": "JPY", "IN": "INR"}
+CURRENCIES = {
+    "US": "USD",
+    "GB": "GBP",
+    "CA": "CAD",
+    "AU": "AUD",
+    "CH": "CHF",
+    "JP": "JPY",
+    "IN": "INR",
+}
 EURO = set("AT BE CY DE EE ES FI FR GR HR IE IT LT LU LV MT NL PT SI SK".split())
 
 
@@ -112,7 +147,9 @@ def _institutions(rng: random.Random, countries: list[Country], count: int) -> l
     for country in rng.choices(countries, weights=[c.weight for c in countries], k=count):
         while True:
             city = rng.choice(country.cities)
-            name = rng.choice(INSTITUTION_PATTERNS).format(city=city, qualifier=rng.choice(QUALIFIERS))
+            name = rng.choice(INSTITUTION_PATTERNS).format(
+                city=city, qualifier=rng.choice(QUALIFIERS)
+            )
             if name not in names:
                 break
             if rng.random() < 0.2:  # a crowded city: a second campus takes a number
@@ -141,13 +178,19 @@ def _store_requirement_sets(keys: set[tuple[int, date, str]]) -> dict[tuple, tup
         for key in sorted(keys)
     }
     RequirementSet.objects.bulk_create(
-        [RequirementSet(ruleset_id=r.id, version=r.version, sha256=r.sha256, document=r.document())
-         for r in rules.values()],
+        [
+            RequirementSet(
+                ruleset_id=r.id, version=r.version, sha256=r.sha256, document=r.document()
+            )
+            for r in rules.values()
+        ],
         batch_size=500,
         ignore_conflicts=True,
     )
     ids = dict(
-        RequirementSet.objects.filter(sha256__in=[r.sha256 for r in rules.values()]).values_list("sha256", "pk")
+        RequirementSet.objects.filter(sha256__in=[r.sha256 for r in rules.values()]).values_list(
+            "sha256", "pk"
+        )
     )
     return {key: (ids[r.sha256], r.latest_deadline()) for key, r in rules.items()}
 
@@ -196,7 +239,11 @@ def generate_catalogue(*, programmes: int, seed: int) -> dict[str, int]:
             else:
                 languages = [local[0], "en"]
             topics = rng.sample(spec["topics"], 3)
-            fee = None if rng.random() < 0.4 else Decimal(rng.choice([25, 40, 50, 60, 75, 90, 100, 150]))
+            fee = (
+                None
+                if rng.random() < 0.4
+                else Decimal(rng.choice([25, 40, 50, 60, 75, 90, 100, 150]))
+            )
             rows.append(
                 Programme(
                     slug=_unique_slug(f"{title} {host.slug}", slugs, 120),
@@ -211,9 +258,15 @@ def generate_catalogue(*, programmes: int, seed: int) -> dict[str, int]:
                     ects=ects,
                     languages=languages,
                     overview=OVERVIEW.format(
-                        level=level.label.lower(), subject=subject, subject_lower=subject.lower(),
-                        institution=host.name, city=host.city, topic_a=topics[0], topic_b=topics[1],
-                        topic_c=topics[2], final="thesis" if level != StudyLevel.BACHELOR else "project",
+                        level=level.label.lower(),
+                        subject=subject,
+                        subject_lower=subject.lower(),
+                        institution=host.name,
+                        city=host.city,
+                        topic_a=topics[0],
+                        topic_b=topics[1],
+                        topic_c=topics[2],
+                        final="thesis" if level != StudyLevel.BACHELOR else "project",
                     ),
                     strengths=rng.sample(STRENGTHS, 3),
                     application_fee=fee,
@@ -234,29 +287,56 @@ def generate_catalogue(*, programmes: int, seed: int) -> dict[str, int]:
         created = Programme.objects.bulk_create(rows, batch_size=2000)
 
         stored = _store_requirement_sets(
-            {(template, starts_on, programme.institution.time_zone)
-             for programme, (starts_on, template, *_) in zip(created, plans, strict=True)}
+            {
+                (template, starts_on, programme.institution.time_zone)
+                for programme, (starts_on, template, *_) in zip(created, plans, strict=True)
+            }
         )
         intakes, scholarships, organisers = [], [], []
-        for programme, (starts_on, template, is_open, has_scholarship, joint) in zip(created, plans, strict=True):
-            requirement_set_id, closes_at = stored[(template, starts_on, programme.institution.time_zone)]
+        for programme, (starts_on, template, is_open, has_scholarship, joint) in zip(
+            created, plans, strict=True
+        ):
+            requirement_set_id, closes_at = stored[
+                (template, starts_on, programme.institution.time_zone)
+            ]
             intakes.append(
-                Intake(programme=programme, code=f"{starts_on:%Y-%m}", starts_on=starts_on,
-                       is_open=is_open, requirement_set_id=requirement_set_id, closes_at=closes_at)
+                Intake(
+                    programme=programme,
+                    code=f"{starts_on:%Y-%m}",
+                    starts_on=starts_on,
+                    is_open=is_open,
+                    requirement_set_id=requirement_set_id,
+                    closes_at=closes_at,
+                )
             )
             if has_scholarship:
                 scholarships.append(
-                    Scholarship(programme=programme, name="University merit scholarship",
-                                funder=programme.institution.name, monthly_amount=Decimal(rng.choice([500, 800, 1000, 1200])),
-                                currency=programme.application_fee_currency, months=programme.duration_months,
-                                description="Awarded to the strongest applicants of each intake.")
+                    Scholarship(
+                        programme=programme,
+                        name="University merit scholarship",
+                        funder=programme.institution.name,
+                        monthly_amount=Decimal(rng.choice([500, 800, 1000, 1200])),
+                        currency=programme.application_fee_currency,
+                        months=programme.duration_months,
+                        description="Awarded to the strongest applicants of each intake.",
+                    )
                 )
             if joint:
-                partners = [p for p in rng.sample(institutions, 3) if p.pk != programme.institution_id][:2]
-                organisers.append(ProgrammeOrganiser(programme=programme, institution=programme.institution,
-                                                     role=OrganiserRole.COORDINATOR, order=0))
+                partners = [
+                    p for p in rng.sample(institutions, 3) if p.pk != programme.institution_id
+                ][:2]
+                organisers.append(
+                    ProgrammeOrganiser(
+                        programme=programme,
+                        institution=programme.institution,
+                        role=OrganiserRole.COORDINATOR,
+                        order=0,
+                    )
+                )
                 organisers += [
-                    ProgrammeOrganiser(programme=programme, institution=p, role=OrganiserRole.PARTNER, order=i)
+                    ProgrammeOrganiser(
+                        programme=programme, institution=p, role=OrganiserRole.PARTNER, order=i
+                    )
                     for i, p in enumerate(partners, start=1)
                 ]
         Intake.objects.bulk_create(intakes, batch_size=5000)

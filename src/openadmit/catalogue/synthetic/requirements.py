@@ -30,12 +30,22 @@ TESTS = [
 ]
 EXEMPT = [
     {"code": code, "name": name}
-    for code, name in [("AU", "Australia"), ("CA", "Canada"), ("IE", "Ireland"), ("NZ", "New Zealand"),
-                       ("GB", "the United Kingdom"), ("US", "the United States")]
+    for code, name in [
+        ("AU", "Australia"),
+        ("CA", "Canada"),
+        ("IE", "Ireland"),
+        ("NZ", "New Zealand"),
+        ("GB", "the United Kingdom"),
+        ("US", "the United States"),
+    ]
 ]
 # Templates by the study level of the programmes that use them, and the prior degree
 # each level asks for ("other" is the engine's level below a bachelor's).
-TEMPLATES_BY_LEVEL = {"masters": range(0, 12), "bachelor": range(12, 18), "doctorate": range(18, 24)}
+TEMPLATES_BY_LEVEL = {
+    "masters": range(0, 12),
+    "bachelor": range(12, 18),
+    "doctorate": range(18, 24),
+}
 MINIMUM_LEVEL = {"masters": "bachelor", "bachelor": "other", "doctorate": "master"}
 
 
@@ -62,19 +72,38 @@ def requirement_document(number: int, *, intake: date, time_zone: str) -> dict:
     if p["split_deadlines"]:
         eea = date(intake.year, max(intake.month - 1, 1), 15)
         deadlines = [
-            {"category": "non_eea", "closes_on": closes.isoformat(),
-             "label": "Applicants without an EEA nationality", "source": SOURCE},
-            {"category": "eea", "closes_on": max(eea, closes).isoformat(),
-             "label": "Applicants with an EEA nationality", "source": SOURCE},
+            {
+                "category": "non_eea",
+                "closes_on": closes.isoformat(),
+                "label": "Applicants without an EEA nationality",
+                "source": SOURCE,
+            },
+            {
+                "category": "eea",
+                "closes_on": max(eea, closes).isoformat(),
+                "label": "Applicants with an EEA nationality",
+                "source": SOURCE,
+            },
         ]
     else:
-        deadlines = [{"category": "everyone", "closes_on": closes.isoformat(),
-                      "label": "All applicants", "source": SOURCE}]
+        deadlines = [
+            {
+                "category": "everyone",
+                "closes_on": closes.isoformat(),
+                "label": "All applicants",
+                "source": SOURCE,
+            }
+        ]
     criteria: list[dict] = [
         {
-            "kind": "degree", "id": "degree", "title": "Prior degree", "source": SOURCE,
+            "kind": "degree",
+            "id": "degree",
+            "title": "Prior degree",
+            "source": SOURCE,
             "minimum_level": next(
-                MINIMUM_LEVEL[level] for level, numbers in TEMPLATES_BY_LEVEL.items() if number in numbers
+                MINIMUM_LEVEL[level]
+                for level, numbers in TEMPLATES_BY_LEVEL.items()
+                if number in numbers
             ),
             "accepted_fields": {
                 "fields": [{"name": name} for name in p["fields"]],
@@ -83,25 +112,60 @@ def requirement_document(number: int, *, intake: date, time_zone: str) -> dict:
             },
         },
         {
-            "kind": "language", "id": "english", "title": "English", "source": SOURCE,
+            "kind": "language",
+            "id": "english",
+            "title": "English",
+            "source": SOURCE,
             "language": "en",
             "tests": [
-                {"test": test, "overall": overall, "source": SOURCE,
-                 **({"every_section": 6.0} if p["section_minimum"] and test == "ielts_academic" else {})}
+                {
+                    "test": test,
+                    "overall": overall,
+                    "source": SOURCE,
+                    **(
+                        {"every_section": 6.0}
+                        if p["section_minimum"] and test == "ielts_academic"
+                        else {}
+                    ),
+                }
                 for test, overall in p["tests"]
             ],
-            "exemptions": [{"countries": EXEMPT, "language_of_instruction": "en",
-                            "diplomas": ["degree"], "source": SOURCE}],
+            "exemptions": [
+                {
+                    "countries": EXEMPT,
+                    "language_of_instruction": "en",
+                    "diplomas": ["degree"],
+                    "source": SOURCE,
+                }
+            ],
         },
-        {"kind": "deadline", "id": "deadline", "title": "Application deadline", "source": SOURCE,
-         "deadlines": deadlines},
+        {
+            "kind": "deadline",
+            "id": "deadline",
+            "title": "Application deadline",
+            "source": SOURCE,
+            "deadlines": deadlines,
+        },
     ]
     if p["scholarship"]:
         scholarship_closes = date(closes.year, max(closes.month - 2, 1), 1)
-        deadlines.append({"category": "scholarship", "closes_on": scholarship_closes.isoformat(),
-                          "label": "Scholarship applicants", "source": SOURCE})
-        criteria.append({"kind": "scholarship", "id": "scholarship", "title": "Scholarship",
-                         "source": SOURCE, "name": "University merit scholarship"})
+        deadlines.append(
+            {
+                "category": "scholarship",
+                "closes_on": scholarship_closes.isoformat(),
+                "label": "Scholarship applicants",
+                "source": SOURCE,
+            }
+        )
+        criteria.append(
+            {
+                "kind": "scholarship",
+                "id": "scholarship",
+                "title": "Scholarship",
+                "source": SOURCE,
+                "name": "University merit scholarship",
+            }
+        )
     zone_slug = time_zone.lower().replace("/", "-").replace("_", "-")
     return {
         "id": f"synthetic-{number}-{intake:%Y-%m}-{zone_slug}",

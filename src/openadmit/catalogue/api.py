@@ -1,0 +1,272 @@
+"""The catalogue's JSON API: programmes (search with the pages' filters), institutions."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.errors import ValidationError
+
+from openadmit.catalogue.constants import SortOrder, StudyLevel, StudyMode
+from openadmit.catalogue.models import Institution, Programme
+from openadmit.catalogue.search import SearchRequestError, get_backend, parse_search_request
+from openadmit.catalogue.service import programmes_in_order
+
+router = Router(tags=["catalogue"])
+MAX_INSTITUTIONS_PER_PAGE = 100
+
+
+class InstitutionOut(Schema):
+    slug: str
+    name: str
+    country: str
+    city: str
+    education_system: str
+    website: str
+    time_zone: str
+    url: str
+    published_postgraduate_programmes: int | None
+
+    @staticmethod
+    def resolve_url(obj: Institution) -> str:
+        return obj.get_absolute_url()
+
+
+class IntakeSummary(Schema):
+    code: str
+    starts_on: date
+    is_open: bool
+    last_deadline: datetime
+
+
+class ProgrammeSummary(Schema):
+    slug: str
+    title: str
+    short_name: str
+    institution: InstitutionOut
+    degree: str
+    study_level: StudyLevel
+    study_mode: StudyMode
+    subject_area: str
+    subject: str
+    duration_months: int
+    ects: int
+    languages: list[str]
+    url: str
+    intakes: list[IntakeSummary]
+
+    @staticmethod
+    def resolve_url(obj: Programme) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_intakes(obj: Programme) -> list[dict[str, Any]]:
+        intakes = getattr(obj, "listed_intakes", None)
+        if intakes is None:
+            intakes = list(obj.intakes.all())
+        return [
+            {
+                "code": i.code,
+                "starts_on": i.starts_on,
+                "is_open": i.is_open,
+                "last_deadline": i.closes_at,
+            }
+            for i in intakes
+        ]
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class ProgrammeList(Schema):
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    open_count: int
+    facets: dict[str, list[FacetValueOut]]
+    items: list[ProgrammeSummary]
+
+
+class ProgrammeFilters(Schema):
+    """The same parameters as the search page; repeat a filter for several values."""
+
+    q: str = ""
+    subject: list[str] = []
+    degree: list[str] = []
+    level: list[str] = []
+    mode: list[str] = []
+    country: list[str] = []
+    institution: list[str] = []
+    language: list[str] = []
+    ects: list[int] = []
+    duration: list[int] = []
+    open: bool = False
+    sort: SortOrder | None = None
+    page: int = 1
+    per_page: int = 20
+
+
+class OrganiserOut(Schema):
+    institution: InstitutionOut
+    role: str
+
+
+class ScholarshipOut(Schema):
+    name: str
+    funder: str
+    monthly_amount: Decimal | None
+    currency: str
+    months: int | None
+    description: str
+    url: str
+
+
+class RequirementSetOut(Schema):
+    id: str
+    version: str
+    sha256: str
+    document: dict[str, Any]
+
+
+class IntakeOut(IntakeSummary):
+    requirement_set: RequirementSetOut
+
+    @staticmethod
+    def resolve_requirement_set(obj) -> dict[str, Any]:
+        stored = obj.requirement_set
+        return {
+            "id": stored.ruleset_id,
+            "version": stored.version,
+            "sha256": stored.sha256,
+            "document": stored.document,
+        }
+
+    @staticmethod
+    def resolve_last_deadline(obj) -> datetime:
+        return obj.closes_at
+
+
+class FeeOut(Schema):
+    amount: Decimal
+    currency: str
+    refundable: bool
+
+
+class ProgrammeDetail(ProgrammeSummary):
+    overview: str
+    strengths: list[str]
+    funding: str
+    mobility: list[dict[str, Any]]
+    application_fee: FeeOut | None
+    organisers: list[OrganiserOut]
+    scholarships: list[ScholarshipOut]
+    intakes: list[IntakeOut]
+
+    @staticmethod
+    def resolve_application_fee(obj: Programme) -> dict[str, Any] | None:
+        if obj.application_fee is None:
+            return None
+        return {
+            "amount": obj.application_fee,
+            "currency": obj.application_fee_currency,
+            "refundable": obj.application_fee_refundable,
+        }
+
+    @staticmethod
+    def resolve_organisers(obj: Programme) -> list:
+        return list(obj.organiser_roles.all())
+
+    @staticmethod
+    def resolve_scholarships(obj: Programme) -> list:
+        return list(obj.scholarships.all())
+
+    @staticmethod
+    def resolve_intakes(obj: Programme) -> list:
+        return list(obj.intakes.select_related("requirement_set"))
+
+
+class InstitutionList(Schema):
+    total: int
+    page: int
+    per_page: int
+    items: list[InstitutionOut]
+
+
+def _invalid(errors: dict[str, str]) -> ValidationError:
+    return ValidationError(
+        [
+            {"type": "value_error", "loc": ["query", name], "msg": message}
+            for name, message in errors.items()
+        ]
+    )
+
+
+@router.get("/programmes", response=ProgrammeList, summary="Search and list programmes")
+def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]) -> dict[str, Any]:
+    """Ranked full-text search (`q`) with the search page's filters, counts and paging."""
+    try:
+        search = parse_search_request(request.GET.getlist)
+        result = get_backend().search(search)
+    except SearchRequestError as error:
+        raise _invalid(error.errors) from None
+    if search.page > result.pages:
+        raise _invalid({"page": f"page {search.page} is past the last page, {result.pages}"})
+    return {
+        "total": result.total,
+        "page": search.page,
+        "per_page": search.per_page,
+        "pages": result.pages,
+        "open_count": result.open_count,
+        "facets": result.facets,
+        "items": programmes_in_order(result.programme_ids),
+    }
+
+
+@router.get(
+    "/programmes/{slug}", response=ProgrammeDetail, summary="One programme with all its facts"
+)
+def get_programme(request: HttpRequest, slug: str) -> Programme:
+    """Every fact of the programme, and each intake with its validated requirement set."""
+    return get_object_or_404(
+        Programme.objects.select_related("institution").prefetch_related(
+            "organiser_roles__institution", "scholarships"
+        ),
+        slug=slug,
+    )
+
+
+@router.get("/institutions", response=InstitutionList, summary="List institutions")
+def list_institutions(
+    request: HttpRequest, country: str = "", page: int = 1, per_page: int = 50
+) -> dict[str, Any]:
+    errors = {}
+    if page < 1:
+        errors["page"] = "page must be a whole number of 1 or more"
+    if not 1 <= per_page <= MAX_INSTITUTIONS_PER_PAGE:
+        errors["per_page"] = f"per_page must be between 1 and {MAX_INSTITUTIONS_PER_PAGE}"
+    if country and not (len(country) == 2 and country.isalpha()):
+        errors["country"] = "country is a two-letter ISO 3166-1 code, e.g. BE"
+    if errors:
+        raise _invalid(errors)
+    institutions = Institution.objects.order_by("name", "pk")
+    if country:
+        institutions = institutions.filter(country=country.upper())
+    start = (page - 1) * per_page
+    return {
+        "total": institutions.count(),
+        "page": page,
+        "per_page": per_page,
+        "items": list(institutions[start : start + per_page]),
+    }
+
+
+@router.get("/institutions/{slug}", response=InstitutionOut, summary="One institution")
+def get_institution(request: HttpRequest, slug: str) -> Institution:
+    return get_object_or_404(Institution, slug=slug)

@@ -1,0 +1,46 @@
+import shutil
+
+import pytest
+
+from openadmit.catalogue.importing import do_import_programme, do_load_institutions
+from openadmit.catalogue.models import Programme
+from openadmit.catalogue.programme_file import ProgrammeFileError
+from openadmit.cli import main
+from openadmit.eligibility.programme_files import PROGRAMMES_DIR
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pioneer_copy(tmp_path):
+    folder = tmp_path / "pioneer"
+    shutil.copytree(PROGRAMMES_DIR / "pioneer", folder)
+    return folder
+
+
+def test_it_refuses_a_programme_file_naming_the_bad_field(pioneer_copy):
+    do_load_institutions()
+    path = pioneer_copy / "programme.yaml"
+    path.write_text(path.read_text().replace("ects: 120", "ects: lots"))
+    with pytest.raises(ProgrammeFileError, match="ects"):
+        do_import_programme(pioneer_copy)
+    assert not Programme.objects.exists()
+
+
+def test_it_refuses_a_requirement_set_of_another_programme(pioneer_copy):
+    do_load_institutions()
+    path = pioneer_copy / "2026-09" / "requirements.yaml"
+    path.write_text(path.read_text().replace("programme: pioneer", "programme: another"))
+    with pytest.raises(ProgrammeFileError, match="another"):
+        do_import_programme(pioneer_copy)
+    assert not Programme.objects.exists()
+
+
+def test_it_imports_folders_from_the_command_line(pioneer_copy, capsys):
+    assert main(["load-demo"]) == 0
+    assert main(["import", str(pioneer_copy)]) == 0
+    assert "imported pioneer" in capsys.readouterr().out
+    broken = pioneer_copy / "programme.yaml"
+    broken.write_text("slug: [")
+    assert main(["import", str(pioneer_copy)]) == 2
+    assert "programme.yaml" in capsys.readouterr().err
