@@ -66,6 +66,7 @@ def test_b_cannot_change_as_draft_through_the_pages(b_client, a_application):
         (f"{base}/review/", {}),
         (f"{base}/withdraw/", {}),
         (f"{base}/fee/", {"fee_status": "waived"}),
+        (f"{base}/messages/", {"body": "Your application is rejected."}),
     ]
     for url, data in posts:
         assert b_client.post(url, data).status_code == 404, url
@@ -74,6 +75,7 @@ def test_b_cannot_change_as_draft_through_the_pages(b_client, a_application):
     assert a_application.motivation != "hijacked"
     assert a_application.fee_status == "due"
     assert a_application.documents.get(kind="cv").original_name == "cv.pdf"
+    assert not a_application.messages.exists()
 
 
 def test_b_cannot_read_or_change_as_application_through_the_api(b_client, a_application):
@@ -145,3 +147,21 @@ def test_an_application_id_of_another_intake_does_not_leak_through_start(b_clien
     response = b_client.get(f"/programmes/pioneer/{intake.code}/apply/")
     assert response.status_code == 200
     assert b"Start my application" in response.content
+
+
+def test_programme_staff_write_to_the_applicant_and_the_applicant_cannot_pose_as_them(
+    client, a_application, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = f"/applications/{a_application.public_id}/messages/"
+    client.force_login(a_application.applicant)
+    assert client.post(url, {"body": "I am the office."}).status_code == 403
+    officer = make_staff_member("officer@university.example")
+    ProgrammeStaff.objects.create(user=officer, programme=a_application.intake.programme)
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"body": "Please upload a certified translation."})
+    assert [m.to for m in mailoutbox] == [["ana@example.org"]]
+    assert "Please upload a certified translation." in mailoutbox[0].body
+    client.force_login(a_application.applicant)
+    page = client.get(f"/applications/{a_application.public_id}/").content.decode()
+    assert "Please upload a certified translation." in page

@@ -43,6 +43,8 @@ def test_each_step_saves_and_leads_to_the_next(client, started):
     page = client.get(f"{base}/steps/documents/").content.decode()
     assert "Can you apply?" in page
     assert "Eligible: your answers meet every requirement." in page
+    review = client.get(f"{base}/review/").content.decode()
+    assert "India, Portugal" in review and "IELTS Academic 7.5" in review
 
 
 def test_the_verdict_shows_after_each_step_once_the_profile_allows(client, started):

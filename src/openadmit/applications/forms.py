@@ -21,6 +21,7 @@ from openadmit.eligibility.language_tests import LANGUAGE_TESTS
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 DEGREE_LEVELS = [
+    ("", _("Choose a level")),
     ("bachelor", _("Bachelor")),
     ("master", _("Master")),
     ("doctorate", _("Doctorate")),

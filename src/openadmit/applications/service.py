@@ -413,27 +413,36 @@ def do_submit(application: Application, *, actor, now: datetime | None = None) -
                 "ruleset_sha256": submission.ruleset_sha256,
             },
         )
-        transaction.on_commit(lambda: _send_confirmation(locked, submission))
+        transaction.on_commit(
+            lambda: _mail_applicant(
+                locked,
+                _("Application received: %(reference)s") % {"reference": submission.reference},
+                "applications/email/confirmation.txt",
+                {"submission": submission},
+            )
+        )
     return SubmitResult(submission, created=True)
 
 
-def _send_confirmation(application: Application, submission: Submission) -> None:
+def _mail_applicant(application: Application, subject: str, template: str, context: dict) -> None:
+    if application.applicant is None:
+        return
     context = {
         "application": application,
-        "submission": submission,
         "programme": application.intake.programme,
         "status_url": f"{settings.SITE_URL}/applications/{application.public_id}/",
+        **context,
     }
     try:
         send_mail(
-            subject=_("Application received: %(reference)s") % {"reference": submission.reference},
-            message=render_to_string("applications/email/confirmation.txt", context),
+            subject=subject,
+            message=render_to_string(template, context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[application.applicant.email],
         )
     except OSError:
-        # The submission stands; the receipt page and status page still show it.
-        logger.exception("confirmation e-mail for %s was not sent", submission.reference)
+        # What the mail says stands on the status page; a failed delivery loses nothing.
+        logger.exception("mail %r for application %s was not sent", subject, application.pk)
 
 
 def do_withdraw(application: Application, *, actor) -> Application:
@@ -479,6 +488,7 @@ def do_record_decision(application: Application, decision: Decision, *, actor) -
 
 
 def do_send_office_message(application: Application, body: str, *, actor) -> OfficeMessage:
+    """Post a message on the applicant's status page and tell them by e-mail."""
     if not body.strip():
         raise ApplicationError(_("The message is empty."))
     with transaction.atomic():
@@ -490,6 +500,15 @@ def do_send_office_message(application: Application, body: str, *, actor) -> Off
             actor=actor,
             target=application,
             payload={"message_id": message.pk},
+        )
+        transaction.on_commit(
+            lambda: _mail_applicant(
+                application,
+                _("A message about your application to %(programme)s")
+                % {"programme": application.intake.programme.title},
+                "applications/email/office_message.txt",
+                {"message": message},
+            )
         )
     return message
 

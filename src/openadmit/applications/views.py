@@ -21,6 +21,8 @@ from openadmit.applications.models import Application, Document
 from openadmit.applications.uploads import UploadRejected
 from openadmit.applications.verdicts import profile_errors
 from openadmit.catalogue.models import Intake
+from openadmit.eligibility import LANGUAGE_TESTS
+from openadmit.eligibility.codes import country_name
 
 
 def _own(request: HttpRequest, public_id) -> Application:
@@ -234,6 +236,14 @@ def review(request: HttpRequest, public_id) -> HttpResponse:
             return redirect("applications:receipt", result.submission.application.public_id)
     context = _context(application, "review", refused=refused)
     context["missing"] = service.missing_items(application, context["live"])
+    context["nationality_names"] = [
+        country_name(code) for code in application.profile.get("nationalities", [])
+    ]
+    context["test_names"] = [
+        f"{LANGUAGE_TESTS[t['test']].name} {t['overall']:g}"
+        for t in application.profile.get("language_tests", [])
+        if t.get("test") in LANGUAGE_TESTS
+    ]
     held = {d.kind: d for d in application.documents.all()}
     context["document_rows"] = [
         {
@@ -348,4 +358,21 @@ def record_fee(request: HttpRequest, public_id) -> HttpResponse:
         )
     except service.ApplicationError as error:
         messages.error(request, str(error))
+    return redirect("applications:status", application.public_id)
+
+
+@require_POST
+@login_required
+def send_message(request: HttpRequest, public_id) -> HttpResponse:
+    application = _readable(request, public_id)
+    if application.applicant_id == request.user.pk and not request.user.is_superuser:
+        raise PermissionDenied
+    try:
+        service.do_send_office_message(
+            application, request.POST.get("body", ""), actor=request.user
+        )
+    except service.ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Message sent."))
     return redirect("applications:status", application.public_id)

@@ -10,147 +10,382 @@ import openadmit.applications.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0001_initial'),
+        ("catalogue", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='public id')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('under_review', 'Under review'), ('decided', 'Decision made'), ('withdrawn', 'Withdrawn')], db_index=True, default='draft', max_length=20, verbose_name='status')),
-                ('personal', models.JSONField(blank=True, default=dict, verbose_name='personal details')),
-                ('profile', models.JSONField(blank=True, default=dict, verbose_name='eligibility profile')),
-                ('experience_summary', models.TextField(blank=True, verbose_name='experience')),
-                ('motivation', models.TextField(blank=True, verbose_name='motivation')),
-                ('video_url', models.URLField(blank=True, verbose_name='video link')),
-                ('saved_steps', models.JSONField(blank=True, default=list, verbose_name='saved steps')),
-                ('fee_status', models.CharField(choices=[('not_charged', 'No fee'), ('due', 'Due'), ('paid', 'Paid'), ('waived', 'Waived')], default='not_charged', max_length=20, verbose_name='application fee')),
-                ('fee_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='fee amount')),
-                ('fee_currency', models.CharField(blank=True, max_length=3, verbose_name='fee currency')),
-                ('fee_note', models.CharField(blank=True, max_length=300, verbose_name='fee note')),
-                ('decision', models.CharField(blank=True, choices=[('admitted', 'Admitted'), ('conditionally_admitted', 'Admitted on condition'), ('rejected', 'Not admitted')], max_length=30, verbose_name='decision')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('applicant', models.ForeignKey(help_text='Empty once the applicant deleted their account', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='applications', to=settings.AUTH_USER_MODEL, verbose_name='applicant')),
-                ('intake', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='catalogue.intake', verbose_name='intake')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, unique=True, verbose_name="public id"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("under_review", "Under review"),
+                            ("decided", "Decision made"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "personal",
+                    models.JSONField(blank=True, default=dict, verbose_name="personal details"),
+                ),
+                (
+                    "profile",
+                    models.JSONField(blank=True, default=dict, verbose_name="eligibility profile"),
+                ),
+                ("experience_summary", models.TextField(blank=True, verbose_name="experience")),
+                ("motivation", models.TextField(blank=True, verbose_name="motivation")),
+                ("video_url", models.URLField(blank=True, verbose_name="video link")),
+                (
+                    "saved_steps",
+                    models.JSONField(blank=True, default=list, verbose_name="saved steps"),
+                ),
+                (
+                    "fee_status",
+                    models.CharField(
+                        choices=[
+                            ("not_charged", "No fee"),
+                            ("due", "Due"),
+                            ("paid", "Paid"),
+                            ("waived", "Waived"),
+                        ],
+                        default="not_charged",
+                        max_length=20,
+                        verbose_name="application fee",
+                    ),
+                ),
+                (
+                    "fee_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="fee amount",
+                    ),
+                ),
+                (
+                    "fee_currency",
+                    models.CharField(blank=True, max_length=3, verbose_name="fee currency"),
+                ),
+                ("fee_note", models.CharField(blank=True, max_length=300, verbose_name="fee note")),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("admitted", "Admitted"),
+                            ("conditionally_admitted", "Admitted on condition"),
+                            ("rejected", "Not admitted"),
+                        ],
+                        max_length=30,
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="withdrawn at"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        help_text="Empty once the applicant deleted their account",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="applications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="applicant",
+                    ),
+                ),
+                (
+                    "intake",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="catalogue.intake",
+                        verbose_name="intake",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application',
-                'verbose_name_plural': 'applications',
-                'ordering': ['-created_at'],
+                "verbose_name": "application",
+                "verbose_name_plural": "applications",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='public id')),
-                ('kind', models.CharField(max_length=40, verbose_name='kind')),
-                ('file', models.FileField(max_length=200, upload_to=openadmit.applications.models.document_path, verbose_name='file')),
-                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('content_type', models.CharField(max_length=100, verbose_name='content type')),
-                ('size', models.PositiveBigIntegerField(verbose_name='size in bytes')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('page_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='pages')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='applications.application', verbose_name='application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, unique=True, verbose_name="public id"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40, verbose_name="kind")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=openadmit.applications.models.document_path,
+                        verbose_name="file",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("content_type", models.CharField(max_length=100, verbose_name="content type")),
+                ("size", models.PositiveBigIntegerField(verbose_name="size in bytes")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                (
+                    "page_count",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="pages"),
+                ),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="uploaded at"),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="applications.application",
+                        verbose_name="application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'ordering': ['uploaded_at'],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "ordering": ["uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='FeeRule',
+            name="FeeRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('settle_before_submission', models.BooleanField(default=False, verbose_name='submitted only when paid or waived')),
-                ('programme', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.programme', verbose_name='programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "settle_before_submission",
+                    models.BooleanField(
+                        default=False, verbose_name="submitted only when paid or waived"
+                    ),
+                ),
+                (
+                    "programme",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalogue.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fee rule',
-                'verbose_name_plural': 'fee rules',
+                "verbose_name": "fee rule",
+                "verbose_name_plural": "fee rules",
             },
         ),
         migrations.CreateModel(
-            name='OfficeMessage',
+            name="OfficeMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='message')),
-                ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='sent at')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='applications.application', verbose_name='application')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="message")),
+                ("sent_at", models.DateTimeField(auto_now_add=True, verbose_name="sent at")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="applications.application",
+                        verbose_name="application",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'message from the admissions office',
-                'verbose_name_plural': 'messages from the admissions office',
-                'ordering': ['sent_at'],
+                "verbose_name": "message from the admissions office",
+                "verbose_name_plural": "messages from the admissions office",
+                "ordering": ["sent_at"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeStaff',
+            name="ProgrammeStaff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.programme', verbose_name='programme')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalogue.programme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme staff member',
-                'verbose_name_plural': 'programme staff',
+                "verbose_name": "programme staff member",
+                "verbose_name_plural": "programme staff",
             },
         ),
         migrations.CreateModel(
-            name='RetentionPolicy',
+            name="RetentionPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unsuccessful_after_days', models.PositiveIntegerField(default=365, verbose_name="delete unsuccessful applications after (days from the intake's start)")),
-                ('institution', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.institution', verbose_name='institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unsuccessful_after_days",
+                    models.PositiveIntegerField(
+                        default=365,
+                        verbose_name="delete unsuccessful applications after (days from the intake's start)",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalogue.institution",
+                        verbose_name="institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'retention policy',
-                'verbose_name_plural': 'retention policies',
+                "verbose_name": "retention policy",
+                "verbose_name_plural": "retention policies",
             },
         ),
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=40, unique=True, verbose_name='reference number')),
-                ('submitted_at', models.DateTimeField(verbose_name='submitted at')),
-                ('answers', models.JSONField(verbose_name='answers')),
-                ('documents', models.JSONField(help_text='Kind, name, size and SHA-256 of each', verbose_name='documents')),
-                ('verdict', models.JSONField(verbose_name='eligibility verdict')),
-                ('outcome', models.CharField(max_length=20, verbose_name='eligibility outcome')),
-                ('ruleset_sha256', models.CharField(max_length=64, verbose_name='ruleset SHA-256')),
-                ('deadline_category', models.CharField(max_length=40, verbose_name='deadline category')),
-                ('deadline_closes_at', models.DateTimeField(verbose_name='deadline')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='submission', to='applications.application', verbose_name='application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=40, unique=True, verbose_name="reference number"),
+                ),
+                ("submitted_at", models.DateTimeField(verbose_name="submitted at")),
+                ("answers", models.JSONField(verbose_name="answers")),
+                (
+                    "documents",
+                    models.JSONField(
+                        help_text="Kind, name, size and SHA-256 of each", verbose_name="documents"
+                    ),
+                ),
+                ("verdict", models.JSONField(verbose_name="eligibility verdict")),
+                ("outcome", models.CharField(max_length=20, verbose_name="eligibility outcome")),
+                ("ruleset_sha256", models.CharField(max_length=64, verbose_name="ruleset SHA-256")),
+                (
+                    "deadline_category",
+                    models.CharField(max_length=40, verbose_name="deadline category"),
+                ),
+                ("deadline_closes_at", models.DateTimeField(verbose_name="deadline")),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submission",
+                        to="applications.application",
+                        verbose_name="application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'submission',
-                'verbose_name_plural': 'submissions',
+                "verbose_name": "submission",
+                "verbose_name_plural": "submissions",
             },
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('applicant', 'intake'), name='one_application_per_applicant_intake'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                fields=("applicant", "intake"), name="one_application_per_applicant_intake"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(fields=('application', 'kind'), name='one_document_per_kind'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                fields=("application", "kind"), name="one_document_per_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programmestaff',
-            constraint=models.UniqueConstraint(fields=('user', 'programme'), name='programme_staff_unique'),
+            model_name="programmestaff",
+            constraint=models.UniqueConstraint(
+                fields=("user", "programme"), name="programme_staff_unique"
+            ),
         ),
     ]
