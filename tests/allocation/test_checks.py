@@ -135,3 +135,38 @@ def test_it_finds_a_candidate_passed_over_without_a_cap():
 def test_it_finds_a_cap_that_does_not_follow_the_settings():
     broken = pioneer_result().model_copy(update={"cap_per_nationality": 3})
     assert "cap per nationality is 2 under the settings, not 3" in check_scholarships(broken)
+
+
+def crossed_preferences() -> PlacesInput:
+    """Two stable allocations: each applicant's favourite prefers the other applicant."""
+    return PlacesInput.model_validate(
+        {
+            "programmes": [
+                {"id": "X", "capacity": 1, "ranking": ["b", "a"]},
+                {"id": "Y", "capacity": 1, "ranking": ["a", "b"]},
+            ],
+            "applicants": [
+                {"id": "a", "choices": ["X", "Y"]},
+                {"id": "b", "choices": ["Y", "X"]},
+            ],
+        }
+    )
+
+
+def programme_optimal(result):
+    return with_place(with_place(result, "a", "Y"), "b", "X")
+
+
+def test_it_finds_a_stable_result_that_is_not_the_engines():
+    problems = check_places(programme_optimal(allocate_places(crossed_preferences())))
+    assert problems == [
+        "a: stable, but the applicant-optimal allocation gives them X, not Y",
+        "b: stable, but the applicant-optimal allocation gives them Y, not X",
+    ]
+
+
+def test_it_accepts_any_stable_result_that_says_how_it_was_made():
+    other = programme_optimal(allocate_places(crossed_preferences())).model_copy(
+        update={"algorithm": "programme-proposing deferred acceptance"}
+    )
+    assert check_places(other) == []

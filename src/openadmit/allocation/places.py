@@ -105,7 +105,11 @@ class ApplicantResult(FrozenModel):
 
 class PlacesResult(FrozenModel):
     kind: Literal["places"] = "places"
-    algorithm: Literal["applicant-proposing deferred acceptance"] = ALGORITHM
+    algorithm: str = Field(
+        default=ALGORITHM,
+        description="how the result was made; this engine's results are also checked for"
+        " being the applicant-optimal stable allocation",
+    )
     programmes: tuple[ProgrammeResult, ...]
     applicants: tuple[ApplicantResult, ...]
 
@@ -125,7 +129,10 @@ class PlacesResult(FrozenModel):
 
 def call_orders(places: PlacesInput) -> list[list[str]]:
     """Every programme's call order: its ranking re-ordered by its quotas."""
-    categories = {a.id: frozenset(a.categories) for a in places.applicants}
+    quoted = {q.category for p in places.programmes for q in p.quotas}
+    categories = {
+        a.id: frozenset(a.categories) & quoted for a in places.applicants if quoted and a.categories
+    }
     return [
         call_order(p.ranking, categories, [(q.category, q.min_share) for q in p.quotas])
         for p in places.programmes

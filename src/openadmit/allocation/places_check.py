@@ -4,10 +4,12 @@ Checks, each with its reasons: the result is consistent (every admission is one 
 applicant's choices, ranked by the programme, listed on both sides); the call orders follow
 from the rankings and quotas; no programme is over capacity; no blocking pair (an applicant
 and a programme that ranks them, which they prefer to their place, with a free seat or a
-worse-placed admitted applicant); and it is the applicant-optimal stable allocation.
+worse-placed admitted applicant); and, for a result that says it comes from this engine's
+algorithm, that it is the applicant-optimal stable allocation (any other stable
+allocation, e.g. programme-optimal, passes when its `algorithm` says what made it).
 """
 
-from openadmit.allocation.places import PlacesResult, allocate_places, call_orders
+from openadmit.allocation.places import ALGORITHM, PlacesResult, allocate_places, call_orders
 
 
 def check_places(result: PlacesResult) -> list[str]:
@@ -68,7 +70,7 @@ def check_places(result: PlacesResult) -> list[str]:
                     f"blocking pair: {applicant.id} prefers {programme_id}, which ranks them"
                     f" above an admitted applicant"
                 )
-    if problems:
+    if problems or result.algorithm != ALGORITHM:
         return problems
 
     expected = {a.id: a.admitted_to for a in allocate_places(places).applicants}
