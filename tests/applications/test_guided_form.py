@@ -99,3 +99,14 @@ def test_it_keeps_the_second_degree_optional_but_whole(client, started):
     response = client.post(f"/applications/{started.public_id}/steps/education/", data)
     assert response.status_code == 200
     assert 'id="id_degree2-field-error"' in response.content.decode()
+
+
+def test_the_programme_page_leads_to_the_application_while_the_intake_is_open(client):
+    intake = pioneer_intake()
+    page = client.get("/programmes/pioneer/").content.decode()
+    assert f'href="/programmes/pioneer/{intake.code}/apply/"' in page
+
+
+def test_the_programme_page_offers_no_application_after_the_last_deadline(client):
+    pioneer_intake(published_dates=True)
+    assert "Apply now" not in client.get("/programmes/pioneer/").content.decode()
