@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from openadmit.eligibility.kinds import KINDS
 from openadmit.eligibility.moments import require_aware
-from openadmit.eligibility.outcomes import worst
+from openadmit.eligibility.outcomes import SEVERITY, Outcome
 from openadmit.eligibility.profile import Profile
 from openadmit.eligibility.requirement_set import RequirementSet
 from openadmit.eligibility.results import CriterionResult
@@ -22,24 +22,27 @@ Evaluator = Callable[[Profile, datetime], CriterionResult]
 @dataclass(frozen=True, slots=True)
 class CompiledSet:
     requirement_set: RequirementSet
+    programme: str
+    intake: str
     ruleset: RulesetRef
     admission: tuple[Evaluator, ...]
     scholarship: Evaluator | None
 
     def evaluate(self, profile: Profile, at: datetime) -> Verdict:
         """The verdict at the aware moment ``at`` (the caller checked it is aware)."""
-        results = tuple(evaluate(profile, at) for evaluate in self.admission)
-        deadline = next((r.deadline for r in results if r.deadline is not None), None)
-        rs = self.requirement_set
+        results = tuple([evaluate(profile, at) for evaluate in self.admission])
+        # One pass for the overall outcome (the most severe) and the applicant's deadline.
+        outcome = Outcome.ELIGIBLE
+        worst = 0
+        deadline = None
+        for r in results:
+            if SEVERITY[r.outcome] > worst:
+                outcome, worst = r.outcome, SEVERITY[r.outcome]
+            if deadline is None:
+                deadline = r.deadline
+        scholarship = self.scholarship(profile, at) if self.scholarship else None
         return Verdict(
-            programme=rs.programme,
-            intake=rs.intake,
-            at=at,
-            outcome=worst(r.outcome for r in results),
-            criteria=results,
-            deadline=deadline,
-            scholarship=self.scholarship(profile, at) if self.scholarship else None,
-            ruleset=self.ruleset,
+            self.programme, self.intake, at, outcome, results, deadline, scholarship, self.ruleset
         )
 
 
@@ -61,6 +64,8 @@ def compile_requirement_set(rs: RequirementSet) -> CompiledSet:
                 admission.append(evaluator)
         compiled = CompiledSet(
             requirement_set=rs,
+            programme=rs.programme,
+            intake=rs.intake,
             ruleset=RulesetRef(rs.id, rs.version, rs.sha256),
             admission=tuple(admission),
             scholarship=scholarship,

@@ -6,8 +6,7 @@ template up in its catalogue and formats the same parameters. Templates are mark
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def gettext_noop(template: str) -> str:
@@ -15,8 +14,8 @@ def gettext_noop(template: str) -> str:
     return template
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):
+    # A named tuple: verdicts make several per applicant, and tuples are cheap to build.
     template: str
     params: Mapping[str, Any]
 

@@ -31,10 +31,11 @@ def require_aware(moment: datetime) -> datetime:
 
 
 def format_day(day: date) -> str:
+    """'1 July 2026'."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def format_moment(moment: datetime, zone: ZoneInfo) -> str:
     """'1 July 2026, 23:59 (Europe/Brussels)': the moment in the university's time zone."""
     local = moment.astimezone(zone)
-    return f"{format_day(local.date())}, {local:%H:%M} ({zone.key})"
+    return f"{format_day(local)}, {local.hour:02}:{local.minute:02} ({zone.key})"

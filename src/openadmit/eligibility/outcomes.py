@@ -17,26 +17,8 @@ class Outcome(StrEnum):
 
 
 # Overall precedence: ineligible > incomplete > review > eligible.
-_SEVERITY = {Outcome.ELIGIBLE: 0, Outcome.REVIEW: 1, Outcome.INCOMPLETE: 2, Outcome.INELIGIBLE: 3}
+SEVERITY = {Outcome.ELIGIBLE: 0, Outcome.REVIEW: 1, Outcome.INCOMPLETE: 2, Outcome.INELIGIBLE: 3}
 
 
 def severity(outcome: Outcome) -> int:
-    return _SEVERITY[outcome]
-
-
-def worst(outcomes) -> Outcome:
-    """The overall outcome of several criteria that must all hold."""
-    result = Outcome.ELIGIBLE
-    for outcome in outcomes:
-        if _SEVERITY[outcome] > _SEVERITY[result]:
-            result = outcome
-    return result
-
-
-def best(outcomes) -> Outcome:
-    """The outcome of alternatives of which any one suffices (e.g. several degrees)."""
-    result = Outcome.INELIGIBLE
-    for outcome in outcomes:
-        if _SEVERITY[outcome] < _SEVERITY[result]:
-            result = outcome
-    return result
+    return SEVERITY[outcome]

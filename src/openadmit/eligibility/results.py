@@ -1,16 +1,14 @@
 """What evaluating one criterion gives: an outcome, its explanation, the clause behind it."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from openadmit.eligibility.messages import Message
 from openadmit.eligibility.source import Source
 
 
-@dataclass(frozen=True, slots=True)
-class DeadlineInfo:
+class DeadlineInfo(NamedTuple):
     """The deadline that applies to this applicant: its category and its last moment."""
 
     category: str
@@ -25,9 +23,8 @@ class DeadlineInfo:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionResult:
-    """One criterion's outcome for one applicant.
+class CriterionResult(NamedTuple):
+    """One criterion's outcome for one applicant (a named tuple: cheap to build in bulk).
 
     ``explanation`` is the English rendering of ``message``; a translating layer renders
     ``message`` (and ``condition``, a condition attached to a positive outcome) itself.
@@ -72,13 +69,13 @@ def result(
 ) -> CriterionResult:
     """A criterion's result, its explanation rendered in English."""
     return CriterionResult(
-        id=criterion.id,
-        kind=criterion.kind,
-        title=criterion.title,
-        outcome=outcome,
-        message=message,
-        explanation=message.template.format_map(message.params),
-        source=source or criterion.source,
-        condition=condition,
-        deadline=deadline,
+        criterion.id,
+        criterion.kind,
+        criterion.title,
+        outcome,
+        message,
+        message.template.format_map(message.params),
+        criterion.source if source is None else source,
+        condition,
+        deadline,
     )

@@ -1,15 +1,13 @@
 """The verdict: the overall outcome, every criterion's reason, and the rules it came from."""
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from openadmit.eligibility.outcomes import Outcome
 from openadmit.eligibility.results import CriterionResult, DeadlineInfo
 
 
-@dataclass(frozen=True, slots=True)
-class RulesetRef:
+class RulesetRef(NamedTuple):
     """Which exact rules a verdict came from: a stored verdict stays traceable."""
 
     id: str
@@ -20,8 +18,7 @@ class RulesetRef:
         return {"id": self.id, "version": self.version, "sha256": self.sha256}
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """``outcome``: ineligible if any criterion is, else incomplete, else review, else eligible."""
 
     programme: str

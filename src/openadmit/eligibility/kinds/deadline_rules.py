@@ -1,20 +1,16 @@
 """Evaluating a `deadline` criterion: the applicant's category and its last moment."""
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from openadmit.eligibility.kinds.deadline_models import DeadlineCriterion
+from openadmit.eligibility.memo import Memo
 from openadmit.eligibility.messages import gettext_noop as N_
 from openadmit.eligibility.messages import message
-from openadmit.eligibility.moments import format_moment
+from openadmit.eligibility.moments import format_day, format_moment
 from openadmit.eligibility.outcomes import Outcome
 from openadmit.eligibility.profile import Profile
 from openadmit.eligibility.results import CriterionResult, DeadlineInfo, result
-
-
-def applicant_category(profile: Profile, eea: frozenset[str]) -> str:
-    """EEA when any nationality is in the EEA, otherwise non-EEA."""
-    return "eea" if any(n in eea for n in profile.nationalities) else "non_eea"
 
 
 def compile_deadline(
@@ -22,48 +18,50 @@ def compile_deadline(
 ) -> Callable[[Profile, datetime], CriterionResult]:
     eea = frozenset(criterion.eea_countries)
     zone = rs.zone
-    # category -> (deadline, info, first moment past it, the last moment as shown)
+    # category -> (deadline, info, first moment past it, its last moment as shown, and the
+    # result for anyone in time: the same for all of them, so built once)
     entries = {}
     for deadline in criterion.deadlines:
         closes_at = rs.closes_at(deadline.closes_on)
-        entries[deadline.category] = (
-            deadline,
-            DeadlineInfo(deadline.category, deadline.label, closes_at),
-            rs.closes_before(deadline.closes_on),
-            format_moment(closes_at, zone),
-        )
-    everyone = entries.get("everyone")
+        info = DeadlineInfo(deadline.category, deadline.label, closes_at)
+        shown = format_moment(closes_at, zone)
+        in_time = result(
+            criterion,
+            Outcome.ELIGIBLE,
+            message(
+                N_("You are in time: the deadline that applies to you ({who}) is {closes}."),
+                who=deadline.label, closes=shown,
+            ),
+            deadline.source,
+            deadline=info,
+        )  # fmt: skip
+        past = rs.closes_before(deadline.closes_on)
+        entries[deadline.category] = (deadline, info, past, shown, in_time)
 
-    def evaluate(profile: Profile, at: datetime) -> CriterionResult:
-        deadline, info, past, shown = entries.get(applicant_category(profile, eea), everyone)
-        params = {"who": deadline.label, "closes": shown, "at": format_moment(at, zone)}
-        if at < past:
-            return result(
-                criterion,
-                Outcome.ELIGIBLE,
-                message(
-                    N_(
-                        "You apply on {at}, in time for the deadline that applies to you ({who}): "
-                        "{closes}."
-                    ),
-                    **params,
-                ),
-                deadline.source,
-                deadline=info,
-            )
+    def too_late(category: str, day: date) -> CriterionResult:
+        deadline, info, _past, shown, _in_time = entries[category]
         return result(
             criterion,
             Outcome.INELIGIBLE,
             message(
-                N_(
-                    "The deadline that applies to you ({who}) was {closes}; you apply on {at}, "
-                    "too late "
-                    "for this intake. Look for a later intake of the programme."
-                ),
-                **params,
+                N_("The deadline that applies to you ({who}) was {closes}; you apply on {day}, "
+                   "too late for this intake. Look for a later intake of the programme."),
+                who=deadline.label, closes=shown, day=format_day(day),
             ),
             deadline.source,
             deadline=info,
-        )
+        )  # fmt: skip
+
+    late = Memo(too_late)
+
+    def evaluate(profile: Profile, at: datetime) -> CriterionResult:
+        # EEA when any nationality is in the EEA.
+        category = "non_eea" if eea.isdisjoint(profile.nationalities) else "eea"
+        if category not in entries:
+            category = "everyone"
+        entry = entries[category]
+        if at < entry[2]:
+            return entry[4]
+        return late[category, at.astimezone(zone).date()]
 
     return evaluate

@@ -28,65 +28,54 @@ def compile_scholarship(
     closes_at = rs.closes_at(deadline.closes_on)
     past = rs.closes_before(deadline.closes_on)
     info = DeadlineInfo(deadline.category, deadline.label, closes_at)
-    shown = format_moment(closes_at, rs.zone)
+    params = {"name": criterion.name, "closes": format_moment(closes_at, rs.zone)}
     excluded = criterion.previous_holders_excluded
-    name = criterion.name
+    # Every result depends only on the set, so each is built once.
+    not_requested = result(
+        criterion,
+        NOT_REQUESTED,
+        message(
+            N_("You did not ask to be considered for the {name}. To be considered, ask for it "
+               "when you apply, by {closes}."),
+            **params,
+        ),
+        deadline=info,
+    )  # fmt: skip
+    held_before = excluded and result(
+        criterion,
+        Outcome.INELIGIBLE,
+        message(N_("{rule} You can still apply to the programme without it."), rule=excluded.text),
+        excluded.source,
+        deadline=info,
+    )
+    too_late = result(
+        criterion,
+        Outcome.INELIGIBLE,
+        message(
+            N_("Applications for the {name} closed on {closes}. You can still apply to the "
+               "programme without it."),
+            **params,
+        ),
+        deadline.source,
+        deadline=info,
+    )  # fmt: skip
+    considered = result(
+        criterion,
+        Outcome.ELIGIBLE,
+        message(
+            N_("You will be considered for the {name} if you apply by {closes}; it is awarded by "
+               "ranking, so being considered is not yet an award."),
+            **params,
+        ),
+        deadline.source,
+        deadline=info,
+    )  # fmt: skip
 
     def evaluate(profile: Profile, at: datetime) -> CriterionResult:
         if not profile.wants_scholarship:
-            return result(
-                criterion,
-                NOT_REQUESTED,
-                message(
-                    N_(
-                        "You did not ask to be considered for the {name}. To be considered, ask "
-                        "for it when you apply, by {closes}."
-                    ),
-                    name=name,
-                    closes=shown,
-                ),
-                deadline=info,
-            )
-        if excluded is not None and profile.previous_erasmus_mundus_scholarship:
-            return result(
-                criterion,
-                Outcome.INELIGIBLE,
-                message(
-                    N_("{rule} You can still apply to the programme without it."),
-                    rule=excluded.text,
-                ),
-                excluded.source,
-                deadline=info,
-            )
-        if at >= past:
-            return result(
-                criterion,
-                Outcome.INELIGIBLE,
-                message(
-                    N_(
-                        "Applications for the {name} closed on {closes}. You can still apply to "
-                        "the "
-                        "programme without it."
-                    ),
-                    name=name,
-                    closes=shown,
-                ),
-                deadline.source,
-                deadline=info,
-            )
-        return result(
-            criterion,
-            Outcome.ELIGIBLE,
-            message(
-                N_(
-                    "You will be considered for the {name} if you apply by {closes}; it is awarded "
-                    "by ranking, so being considered is not yet an award."
-                ),
-                name=name,
-                closes=shown,
-            ),
-            deadline.source,
-            deadline=info,
-        )
+            return not_requested
+        if held_before and profile.previous_erasmus_mundus_scholarship:
+            return held_before
+        return too_late if at >= past else considered
 
     return evaluate
