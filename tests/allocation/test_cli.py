@@ -109,7 +109,7 @@ def test_it_exits_1_with_reasons_on_a_broken_result(tmp_path, capsys):
         (
             "scholarships_dual_national_all.yaml",
             {"declines": ["A", "A"]},
-            "declines[1]: 'A' already declined",
+            "declines[1]: 'A' repeats declines[0]",
         ),
         (
             "scholarships_dual_national_all.yaml",

@@ -17,3 +17,5 @@ class FrozenModel(BaseModel):
 Share = Annotated[
     Decimal, Field(gt=0, le=1), PlainSerializer(float, return_type=float, when_used="json")
 ]
+
+Identifier = Annotated[str, Field(min_length=1)]

@@ -1,5 +1,7 @@
 """Invalid allocation input, reported field by field."""
 
+from collections.abc import Sequence
+
 from pydantic import ValidationError
 
 
@@ -24,3 +26,24 @@ def field_path(location: tuple[str | int, ...]) -> str:
         else:
             path += f".{part}" if path else str(part)
     return path or "(input)"
+
+
+def repeated(values: Sequence[str], field: str) -> list[tuple[str, str]]:
+    """Each value met again, at `field` formatted with its index, naming the first one."""
+    seen: dict[str, int] = {}
+    problems = []
+    for i, value in enumerate(values):
+        if value in seen:
+            problems.append((field.format(i), f"{value!r} repeats {field.format(seen[value])}"))
+        else:
+            seen[value] = i
+    return problems
+
+
+def unknown(values: Sequence[str], known: set[str], field: str, what: str) -> list[tuple[str, str]]:
+    """Each value that is not one of `known`, at `field` formatted with its index."""
+    return [
+        (field.format(i), f"unknown {what} {value!r}")
+        for i, value in enumerate(values)
+        if value not in known
+    ]

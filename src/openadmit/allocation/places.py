@@ -5,19 +5,17 @@ which builds `PlacesInput` from its own rankings. A joint programme's mobility t
 programmes like any other here.
 """
 
-from typing import Annotated, Literal
+from typing import Literal
 
 import numpy as np
 from pydantic import Field, model_validator
 
-from openadmit.allocation.base import FrozenModel, Share
+from openadmit.allocation.base import FrozenModel, Identifier, Share
 from openadmit.allocation.deferred_acceptance import Preferences, deferred_acceptance
-from openadmit.allocation.errors import InputError
+from openadmit.allocation.errors import InputError, repeated, unknown
 from openadmit.allocation.quotas import call_order
 
 ALGORITHM = "applicant-proposing deferred acceptance"
-
-Identifier = Annotated[str, Field(min_length=1)]
 
 
 class Quota(FrozenModel):
@@ -45,42 +43,23 @@ class PlacesInput(FrozenModel):
     @model_validator(mode="after")
     def _references_resolve(self) -> "PlacesInput":
         problems: list[tuple[str, str]] = []
-        problems += _repeated([p.id for p in self.programmes], "programmes[{}].id")
-        problems += _repeated([a.id for a in self.applicants], "applicants[{}].id")
+        problems += repeated([p.id for p in self.programmes], "programmes[{}].id")
+        problems += repeated([a.id for a in self.applicants], "applicants[{}].id")
         programme_ids = {p.id for p in self.programmes}
         applicant_ids = {a.id for a in self.applicants}
         for i, programme in enumerate(self.programmes):
             field = f"programmes[{i}].ranking[{{}}]"
-            problems += _repeated(list(programme.ranking), field)
-            problems += _unknown(programme.ranking, applicant_ids, field, "applicant")
+            problems += repeated(programme.ranking, field)
+            problems += unknown(programme.ranking, applicant_ids, field, "applicant")
             categories = [q.category for q in programme.quotas]
-            problems += _repeated(categories, f"programmes[{i}].quotas[{{}}].category")
+            problems += repeated(categories, f"programmes[{i}].quotas[{{}}].category")
         for i, applicant in enumerate(self.applicants):
             field = f"applicants[{i}].choices[{{}}]"
-            problems += _repeated(list(applicant.choices), field)
-            problems += _unknown(applicant.choices, programme_ids, field, "programme")
+            problems += repeated(applicant.choices, field)
+            problems += unknown(applicant.choices, programme_ids, field, "programme")
         if problems:
             raise InputError(problems)
         return self
-
-
-def _repeated(values: list[str], field: str) -> list[tuple[str, str]]:
-    seen: dict[str, int] = {}
-    problems = []
-    for i, value in enumerate(values):
-        if value in seen:
-            problems.append((field.format(i), f"{value!r} repeats {field.format(seen[value])}"))
-        else:
-            seen[value] = i
-    return problems
-
-
-def _unknown(values, known: set[str], field: str, what: str) -> list[tuple[str, str]]:
-    return [
-        (field.format(i), f"unknown {what} {value!r}")
-        for i, value in enumerate(values)
-        if value not in known
-    ]
 
 
 class ProgrammeResult(FrozenModel):

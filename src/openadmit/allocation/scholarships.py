@@ -14,13 +14,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from openadmit.allocation.base import FrozenModel, Share
-from openadmit.allocation.errors import InputError
+from openadmit.allocation.base import FrozenModel, Identifier, Share
+from openadmit.allocation.errors import InputError, repeated, unknown
 from openadmit.allocation.nationality_caps import Blocked, CapLedger, DualNationals
 
 # ISO 3166-1 alpha-2, as on passports' country codes of issuing states.
 Nationality = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
-Identifier = Annotated[str, Field(min_length=1)]
 
 # What a result repeats of its input, besides the candidates, so it can be re-run.
 SETTINGS = {
@@ -95,22 +94,10 @@ class ScholarshipInput(FrozenModel):
 
     @model_validator(mode="after")
     def _ids_resolve(self) -> "ScholarshipInput":
-        problems = []
-        seen: dict[str, int] = {}
-        for i, candidate in enumerate(self.candidates):
-            if candidate.id in seen:
-                problems.append(
-                    (
-                        f"candidates[{i}].id",
-                        f"{candidate.id!r} repeats candidates[{seen[candidate.id]}].id",
-                    )
-                )
-            seen.setdefault(candidate.id, i)
-        for i, declined in enumerate(self.declines):
-            if declined not in seen:
-                problems.append((f"declines[{i}]", f"unknown candidate {declined!r}"))
-            elif declined in self.declines[:i]:
-                problems.append((f"declines[{i}]", f"{declined!r} already declined"))
+        ids = [c.id for c in self.candidates]
+        problems = repeated(ids, "candidates[{}].id")
+        problems += unknown(self.declines, set(ids), "declines[{}]", "candidate")
+        problems += repeated(self.declines, "declines[{}]")
         if problems:
             raise InputError(problems)
         return self
