@@ -165,3 +165,15 @@ def test_programme_staff_write_to_the_applicant_and_the_applicant_cannot_pose_as
     client.force_login(a_application.applicant)
     page = client.get(f"/applications/{a_application.public_id}/").content.decode()
     assert "Please upload a certified translation." in page
+
+
+def test_b_does_not_see_as_application_in_their_list(b_client, a_application):
+    page = b_client.get("/applications/").content.decode()
+    assert "You have no applications yet." in page
+    assert str(a_application.public_id) not in page
+
+
+def test_starting_an_application_needs_an_account(client):
+    intake = pioneer_intake()
+    response = client.post(f"/programmes/pioneer/{intake.code}/apply/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -89,3 +89,12 @@ def test_it_refuses_changes_after_submission():
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
     assert application.motivation == ANSWERS[Step.MOTIVATION]["motivation"]
+
+
+def test_it_starts_no_application_on_an_intake_that_is_not_open():
+    intake = pioneer_intake()
+    intake.is_open = False
+    intake.save()
+    with pytest.raises(service.ApplicationError, match="not open for applications"):
+        service.do_start_application(make_applicant("ana@example.org"), intake)
+    assert not Application.objects.exists()

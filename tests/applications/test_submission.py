@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from openadmit.applications import service
-from openadmit.applications.constants import FeeStatus, Status
+from openadmit.applications.constants import FeeStatus, Status, Step
 from openadmit.applications.models import FeeRule, Submission
 from openadmit.audit.models import AuditEvent
 from tests.applications.factories import BRUSSELS, complete_draft, pioneer_intake
@@ -137,3 +137,31 @@ def test_it_takes_the_submission_with_the_fee_due_where_the_programme_allows():
     result = service.do_submit(application, actor=ana)
     application.refresh_from_db()
     assert result.created and application.fee_status == FeeStatus.DUE
+
+
+def test_a_scholarship_wish_after_the_scholarship_deadline_still_applies_self_funded(client):
+    ana = make_applicant("ana@example.org")
+    application = complete_draft(ana, pioneer_intake(published_dates=True))
+    service.do_save_step(
+        application,
+        Step.SCHOLARSHIP,
+        {"wants_scholarship": True, "previous_erasmus_mundus_scholarship": False},
+        actor=ana,
+    )
+    submission = service.do_submit(application, actor=ana, now=LAST_SECOND).submission
+    assert submission.deadline_category == "non_eea"
+    assert submission.verdict["scholarship"]["outcome"] == "ineligible"
+    client.force_login(ana)
+    page = client.get(f"/applications/{application.public_id}/").content.decode()
+    assert "You can still apply to the programme without it." in page
+
+
+def test_a_second_click_on_the_submit_button_shows_the_same_application(client):
+    ana = make_applicant("ana@example.org")
+    application = complete_draft(ana)
+    client.force_login(ana)
+    first = client.post(f"/applications/{application.public_id}/review/")
+    second = client.post(f"/applications/{application.public_id}/review/")
+    assert first["Location"] == f"/applications/{application.public_id}/receipt/"
+    assert second["Location"] == f"/applications/{application.public_id}/"
+    assert Submission.objects.count() == 1
