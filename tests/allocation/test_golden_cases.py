@@ -42,7 +42,8 @@ def test_it_awards_scholarships_as_each_case_explains(name):
             assert list(first_cap.holders) == want["blocked_by"], candidate_id
             assert all(holder in first_cap.message for holder in want["blocked_by"])
     assert [e.model_dump() for e in result.history] == [
-        {**event, "passed_over": tuple(event["passed_over"])} for event in expected["history"]
+        {**event, "moved_up": tuple(event["moved_up"]), "passed_over": tuple(event["passed_over"])}
+        for event in expected["history"]
     ]
     assert check_scholarships(result) == []
 

@@ -97,14 +97,25 @@ def test_it_moves_up_the_best_reserve_candidate_who_keeps_every_cap(round_, data
         assert event.declined == declines[-1]
         if event.had == "scholarship":
             cap, rule = result.cap_per_nationality, round_.dual_nationals
-            stayed = [c for c in holders(before) if c.id != event.declined]
-            reserve = [c for c in before.candidates if c.status == "reserve"]
-            fitting = [c for c in reserve if fits_under_caps([*stayed, _person(c)], cap, rule)]
-            assert event.moved_up == (fitting[0].id if fitting else None)
-            skipped = reserve[: reserve.index(fitting[0])] if fitting else reserve
-            assert list(event.passed_over) == [c.id for c in skipped]
+            awarded = [c for c in holders(before) if c.id != event.declined]
+            reserve = [_person(c) for c in before.candidates if c.status == "reserve"]
+            moved = []
+            while len(awarded) < round_.scholarships:
+                fitting = [c for c in reserve if fits_under_caps([*awarded, c], cap, rule)]
+                if not fitting:
+                    break
+                awarded.append(fitting[0])
+                reserve.remove(fitting[0])
+                moved.append(fitting[0].id)
+            assert list(event.moved_up) == moved
+            for passed in event.passed_over:
+                assert not fits_under_caps([*awarded, _person(outcome(result, passed))], cap, rule)
         assert check_scholarships(result) == []
         assert fits_under_caps(holders(result), result.cap_per_nationality, round_.dual_nationals)
+
+
+def outcome(result: ScholarshipResult, candidate_id: str):
+    return next(c for c in result.candidates if c.id == candidate_id)
 
 
 def _person(outcome) -> Candidate:

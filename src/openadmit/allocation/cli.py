@@ -124,7 +124,9 @@ def scholarships_text(result: ScholarshipResult) -> str:
             f" {status:<13} {c.reasons[-1].message}"
         )
     for event in result.history:
-        moved = f"{event.moved_up} moved up" if event.moved_up else "nobody could move up"
+        moved = (
+            f"{', '.join(event.moved_up)} moved up" if event.moved_up else "nobody could move up"
+        )
         passed = (
             f" (passed over for a cap: {', '.join(event.passed_over)})" if event.passed_over else ""
         )

@@ -143,7 +143,7 @@ class DeclineEvent(FrozenModel):
     step: int
     declined: str
     had: Literal["scholarship", "reserve place"]
-    moved_up: str | None = None
+    moved_up: tuple[str, ...] = Field(default=(), description="in the order they moved up")
     passed_over: tuple[str, ...] = Field(
         default=(), description="reserve candidates a cap held back"
     )
@@ -199,7 +199,6 @@ def allocate_scholarships(round_: ScholarshipInput) -> ScholarshipResult:
     waiting: list[Candidate] = []
 
     for candidate in order:
-        blocked = None
         if len(holders) < round_.scholarships:
             blocked = ledger.add(candidate.id, candidate.nationalities)
             if blocked is None:
@@ -238,7 +237,7 @@ def allocate_scholarships(round_: ScholarshipInput) -> ScholarshipResult:
     declined: set[str] = set()
     history = []
     for step, candidate_id in enumerate(round_.declines, start=1):
-        event = _decline(step, candidate_id, holders, reserve, ledger, reasons, cap)
+        event = _decline(step, candidate_id, round_.scholarships, holders, reserve, ledger, reasons)
         if event is None:
             raise InputError(
                 [
@@ -289,13 +288,17 @@ def allocate_scholarships(round_: ScholarshipInput) -> ScholarshipResult:
 def _decline(
     step: int,
     candidate_id: str,
+    scholarships: int,
     holders: list[str],
     reserve: list[Candidate],
     ledger: CapLedger,
     reasons: dict[str, list[Reason]],
-    cap: int,
 ) -> DeclineEvent | None:
-    """Record a decline; a freed scholarship goes to the best reserve candidate who fits."""
+    """Record a decline, then give every free scholarship to the best reserve who fits.
+
+    A scholarship left free at an earlier step because a cap blocked every reserve
+    candidate is filled as soon as a decline frees that cap.
+    """
     on_reserve = next((c for c in reserve if c.id == candidate_id), None)
     if on_reserve is not None:
         reserve.remove(on_reserve)
@@ -310,29 +313,34 @@ def _decline(
     reasons[candidate_id].append(
         Reason(step=step, code="declined", message="declined the scholarship")
     )
-    passed_over = []
-    for k, candidate in enumerate(reserve, start=1):
-        blocked = ledger.add(candidate.id, candidate.nationalities)
-        if blocked is not None:
-            reasons[candidate.id].append(_cap_reason(step, blocked, cap))
-            passed_over.append(candidate.id)
-            continue
-        reserve.remove(candidate)
-        holders.append(candidate.id)
-        reasons[candidate.id].append(
-            Reason(
-                step=step,
-                code="moved_up",
-                message=f"moved up from reserve position {k} when {candidate_id} declined",
+    moved_up: list[str] = []
+    blocks: dict[str, Blocked] = {}
+    while len(holders) < scholarships:
+        for k, candidate in enumerate(reserve, start=1):
+            blocked = ledger.add(candidate.id, candidate.nationalities)
+            if blocked is not None:
+                blocks[candidate.id] = blocked
+                continue
+            reserve.remove(candidate)
+            holders.append(candidate.id)
+            moved_up.append(candidate.id)
+            reasons[candidate.id].append(
+                Reason(
+                    step=step,
+                    code="moved_up",
+                    message=f"moved up from reserve position {k} when {candidate_id} declined",
+                )
             )
-        )
-        return DeclineEvent(
-            step=step,
-            declined=candidate_id,
-            had="scholarship",
-            moved_up=candidate.id,
-            passed_over=tuple(passed_over),
-        )
+            break
+        else:
+            break
+    passed_over = tuple(c for c in blocks if c not in moved_up)
+    for candidate in passed_over:
+        reasons[candidate].append(_cap_reason(step, blocks[candidate], ledger.cap))
     return DeclineEvent(
-        step=step, declined=candidate_id, had="scholarship", passed_over=tuple(passed_over)
+        step=step,
+        declined=candidate_id,
+        had="scholarship",
+        moved_up=tuple(moved_up),
+        passed_over=passed_over,
     )
