@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "openadmit.audit",
     "openadmit.catalogue",
     "openadmit.applications",
+    "openadmit.selfcheck",
 ]
 
 MIDDLEWARE = [

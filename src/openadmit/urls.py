@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("openadmit.core.urls")),
     path("", include("openadmit.catalogue.urls")),
+    path("", include("openadmit.selfcheck.urls")),
     path("", include("openadmit.applications.urls")),
 ]
 

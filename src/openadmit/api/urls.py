@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from openadmit.applications.api import router as applications_router
 from openadmit.catalogue.api import router as catalogue_router
+from openadmit.selfcheck.api import router as selfcheck_router
 
 api = NinjaAPI(
     title="OpenAdmit API",
@@ -13,3 +14,4 @@ api = NinjaAPI(
 )
 api.add_router("/applications/", applications_router)
 api.add_router("/", catalogue_router)
+api.add_router("/", selfcheck_router)

@@ -7,6 +7,7 @@ by pydantic; every clause carries its published source. This module is the publi
 from openadmit.eligibility.cases import Case, CaseFailure, load_cases, run_cases
 from openadmit.eligibility.engine import (
     CompiledSet,
+    compile_document,
     compile_requirement_set,
     evaluate,
     find_conflicts,
@@ -109,6 +110,7 @@ __all__ = [
     "Verdict",
     "all_requirement_files",
     "check_publishable",
+    "compile_document",
     "compile_requirement_set",
     "evaluate",
     "find_conflicts",

@@ -7,12 +7,13 @@ and kept by its hash, so a server or a benchmark pays only for the evaluation it
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from openadmit.eligibility.kinds import KINDS
 from openadmit.eligibility.moments import require_aware
 from openadmit.eligibility.outcomes import SEVERITY, Outcome
 from openadmit.eligibility.profile import Profile
-from openadmit.eligibility.requirement_set import RequirementSet
+from openadmit.eligibility.requirement_set import RequirementSet, parse_requirement_set
 from openadmit.eligibility.results import CriterionResult
 from openadmit.eligibility.verdict import RulesetRef, Verdict
 
@@ -71,6 +72,15 @@ def compile_requirement_set(rs: RequirementSet) -> CompiledSet:
             scholarship=scholarship,
         )
         _compiled[rs.sha256] = compiled
+    return compiled
+
+
+def compile_document(sha256: str, load: Callable[[], dict[str, Any]]) -> CompiledSet:
+    """The compiled set of a stored document: ``load`` reads it only the first time its hash
+    is seen, so a server pays for reading and parsing each distinct document once."""
+    compiled = _compiled.get(sha256)
+    if compiled is None:
+        compiled = compile_requirement_set(parse_requirement_set(load()))
     return compiled
 
 
