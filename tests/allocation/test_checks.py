@@ -1,13 +1,21 @@
 """The checker accepts what the engine produces and names what is wrong in a broken result."""
 
+import json
 from pathlib import Path
 
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
+from openadmit.allocation.check import check_result, read_result
+from openadmit.allocation.errors import InputError
 from openadmit.allocation.places import PlacesInput, allocate_places
 from openadmit.allocation.places_check import check_places
 from openadmit.allocation.scholarships import ScholarshipInput, allocate_scholarships
 from openadmit.allocation.scholarships_check import check_scholarships
+
+from .factories import no_deadline, places_inputs, scholarship_inputs
 
 CASES = Path(__file__).parent / "cases"
 
@@ -170,3 +178,35 @@ def test_it_accepts_any_stable_result_that_says_how_it_was_made():
         update={"algorithm": "programme-proposing deferred acceptance"}
     )
     assert check_places(other) == []
+
+
+def json_paths(value, path=()):
+    """Every place in a JSON document, as the keys and indices leading to it."""
+    yield path
+    if isinstance(value, dict | list):
+        for key, child in value.items() if isinstance(value, dict) else enumerate(value):
+            yield from json_paths(child, (*path, key))
+
+
+TAMPERED_VALUES = [None, 0, -1, 7, "", "X", "BR", "awarded", "reserve", [], ["X"], {}, True, 1.5]
+
+
+@no_deadline
+@given(st.one_of(places_inputs(), scholarship_inputs()), st.data())
+def test_it_reports_a_tampered_result_without_crashing(round_, data):
+    if isinstance(round_, PlacesInput):
+        result = allocate_places(round_)
+    else:
+        result = allocate_scholarships(round_)
+    document = json.loads(result.model_dump_json())
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from([p for p in json_paths(document) if p]))
+        parent = document
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = data.draw(st.sampled_from(TAMPERED_VALUES))
+    try:
+        problems = check_result(read_result(document))
+    except (InputError, ValidationError):
+        return
+    assert all(isinstance(problem, str) and problem for problem in problems)

@@ -153,12 +153,15 @@ def test_it_exits_2_on_a_missing_file(tmp_path, capsys):
     assert "No such file or directory" in err
 
 
-def test_it_exits_2_on_a_result_of_unknown_kind(tmp_path, capsys):
+@pytest.mark.parametrize(
+    ("kind", "shown"), [("lottery", "'lottery'"), (["places"], "['places']"), (None, "None")]
+)
+def test_it_exits_2_on_a_result_of_unknown_kind(tmp_path, capsys, kind, shown):
     path = tmp_path / "result.json"
-    path.write_text(json.dumps({"kind": "lottery"}), encoding="utf-8")
+    path.write_text(json.dumps({"kind": kind}), encoding="utf-8")
     code, _, err = run(capsys, "allocate", "check", str(path))
     assert code == 2
-    assert "kind: must be one of places, scholarships, not 'lottery'" in err
+    assert f"kind: must be one of places, scholarships, not {shown}" in err
 
 
 def test_it_prints_no_traceback_from_the_installed_command(tmp_path):

@@ -15,7 +15,7 @@ RESULT_KINDS = {"places": PlacesResult, "scholarships": ScholarshipResult}
 
 def read_result(data: Any) -> BaseModel:
     kind = data.get("kind") if isinstance(data, dict) else None
-    if kind not in RESULT_KINDS:
+    if not isinstance(kind, str) or kind not in RESULT_KINDS:
         raise InputError([("kind", f"must be one of {', '.join(RESULT_KINDS)}, not {kind!r}")])
     return RESULT_KINDS[kind].model_validate(data)
 
