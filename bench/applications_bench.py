@@ -38,7 +38,7 @@ from tests.applications.form_posts import STEP_POSTS  # noqa: E402 - the tests' 
 from tests.applications.pdfs import pdf_bytes  # noqa: E402 - the tests' own PDF maker
 
 APPLICANTS = 200
-CONCURRENCY = 6
+CONCURRENCY = 4
 WORKERS = 3
 P99_TARGET_S = 1.0
 PASSWORD = "Bench-Harbour-7740"

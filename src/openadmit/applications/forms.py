@@ -5,7 +5,7 @@ A step form knows how to read its part of an application (`initial_for`) and wha
 test's scale is refused with the engine's own message, beside the field.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pycountry
@@ -52,20 +52,25 @@ def language_choices() -> list[tuple[str, str]]:
     return [("", _("Choose a language")), *_languages()]
 
 
+@lru_cache(maxsize=4096)
+def _option(code: str, label: str) -> tuple[str, str]:
+    return f'<option value="{escape(code)}"', f">{escape(label)}</option>"
+
+
 class QuickSelect(forms.Select):
-    """A select built in Python. Django renders each option through a template, which
-    costs a quarter of a second on a page with five country and language lists."""
+    """A select built in Python from options escaped once. Django renders each option
+    through a template, which costs a quarter of a second on a page with five country and
+    language lists."""
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
         chosen = "" if value is None else str(value)
-        options = "".join(
-            f'<option value="{escape(code)}"{" selected" if str(code) == chosen else ""}>'
-            f"{escape(label)}</option>"
-            for code, label in self.choices
-        )
-        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")
+        options = []
+        for code, label in self.choices:
+            start, end = _option(str(code), str(label))
+            options.append(f"{start} selected{end}" if str(code) == chosen else start + end)
+        return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(options)}</select>")
 
 
 def country_field(label, *, required: bool = False) -> forms.ChoiceField:

@@ -215,8 +215,7 @@ def do_upload_document(
     """
     spec = _spec(application, kind)
     inspected = inspect_upload(upload, spec)
-    if not application.is_draft:
-        _require_draft(application)
+    _require_draft(application)
     document = Document(
         kind=kind,
         original_name=(upload.name or kind)[-255:],
