@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from openadmit.catalogue.caching import forget_revision
 from openadmit.catalogue.importing import do_load_demo
 
 
@@ -8,8 +9,10 @@ from openadmit.catalogue.importing import do_load_demo
 def _fresh_cache():
     # Search results are cached per index revision; tests must not see each other's.
     cache.clear()
+    forget_revision()
     yield
     cache.clear()
+    forget_revision()
 
 
 @pytest.fixture

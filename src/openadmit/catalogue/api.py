@@ -7,8 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
+from openadmit.catalogue.caching import cached_for_readers
 from openadmit.catalogue.constants import SortOrder, StudyLevel, StudyMode
 from openadmit.catalogue.models import Institution, Programme
 from openadmit.catalogue.search import SearchRequestError, get_backend, parse_search_request
@@ -209,6 +211,7 @@ def _invalid(errors: dict[str, str]) -> ValidationError:
 
 
 @router.get("/programmes", response=ProgrammeList, summary="Search and list programmes")
+@decorate_view(cached_for_readers)
 def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]) -> dict[str, Any]:
     """Ranked full-text search (`q`) with the search page's filters, counts and paging."""
     try:
@@ -232,6 +235,7 @@ def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]) -> d
 @router.get(
     "/programmes/{slug}", response=ProgrammeDetail, summary="One programme with all its facts"
 )
+@decorate_view(cached_for_readers)
 def get_programme(request: HttpRequest, slug: str) -> Programme:
     """Every fact of the programme, and each intake with its validated requirement set."""
     return get_object_or_404(
@@ -243,6 +247,7 @@ def get_programme(request: HttpRequest, slug: str) -> Programme:
 
 
 @router.get("/institutions", response=InstitutionList, summary="List institutions")
+@decorate_view(cached_for_readers)
 def list_institutions(
     request: HttpRequest, country: str = "", page: int = 1, per_page: int = 50
 ) -> dict[str, Any]:
@@ -268,5 +273,6 @@ def list_institutions(
 
 
 @router.get("/institutions/{slug}", response=InstitutionOut, summary="One institution")
+@decorate_view(cached_for_readers)
 def get_institution(request: HttpRequest, slug: str) -> Institution:
     return get_object_or_404(Institution, slug=slug)

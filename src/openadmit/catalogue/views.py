@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from openadmit.catalogue.caching import cached_for_readers
 from openadmit.catalogue.constants import SortOrder
 from openadmit.catalogue.jsonld import as_script_json, programme_jsonld
 from openadmit.catalogue.models import Institution, Programme
@@ -22,6 +23,7 @@ from openadmit.catalogue.service import programmes_in_order
 INSTITUTION_PAGE_PROGRAMMES = 50
 
 
+@cached_for_readers
 def home(request: HttpRequest) -> HttpResponse:
     result = get_backend().search(SearchRequest())
     return render(
@@ -35,6 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_for_readers
 def search(request: HttpRequest) -> HttpResponse:
     try:
         search_request = parse_search_request(request.GET.getlist)
@@ -90,6 +93,7 @@ def _page_links(request: HttpRequest, page: int, pages: int) -> dict:
     }
 
 
+@cached_for_readers
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(
         Programme.objects.select_related("institution").prefetch_related(
@@ -136,6 +140,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_for_readers
 def institution(request: HttpRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
     programmes = Programme.objects.filter(institution=institution).order_by("title")

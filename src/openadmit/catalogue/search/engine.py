@@ -6,8 +6,9 @@ and each facet's counts apply every filter but its own, so a reader sees what ch
 another value would give.
 
 Counting every facet of a broad search scans much of the catalogue, so results are
-cached for a minute under the index revision (bumped by every rebuild) and the minute
-(the open-deadline counts depend on the time).
+cached under the index revision (renewed by every rebuild) for as long as pages are
+(the open-deadline counts depend on the time); a search at a given moment (`now`, as
+tests ask) is always computed afresh.
 """
 
 import hashlib
@@ -23,8 +24,9 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from openadmit.catalogue.caching import CACHE_SECONDS, index_revision
 from openadmit.catalogue.constants import SortOrder, StudyLevel, StudyMode
-from openadmit.catalogue.models import Institution, SearchIndexState
+from openadmit.catalogue.models import Institution
 from openadmit.catalogue.names import country_name, language_name
 from openadmit.catalogue.search.facets import FACETS, Facet
 from openadmit.catalogue.search.request import (
@@ -45,7 +47,6 @@ ORDER_SQL = {
     SortOrder.DURATION: "e.duration_months",
     SortOrder.ECTS: "e.ects",
 }
-CACHE_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -91,19 +92,18 @@ class SearchBackend:
         raise NotImplementedError
 
     def search(self, request: SearchRequest, *, now: datetime | None = None) -> SearchResult:
-        now = (now or timezone.now()).replace(second=0, microsecond=0)
+        use_cache = now is None
+        now = now or timezone.now()
         institution_ids = self._check_filter_values(request)
-        revision = SearchIndexState.objects.filter(pk=1).values_list("revision", flat=True).first()
         counts_key = _cache_key(
             "counts",
-            revision,
-            now,
+            index_revision(),
             request.words,
             sorted(request.filters.items()),
             request.open_only,
         )
         hits_key = _cache_key("hits", counts_key, request.order, request.page, request.per_page)
-        counts, ids = cache.get(counts_key), cache.get(hits_key)
+        counts, ids = (cache.get(counts_key), cache.get(hits_key)) if use_cache else (None, None)
         if counts is None or ids is None:
             query = _Query(
                 self, request, institution_ids, connection.ops.adapt_datetimefield_value(now)

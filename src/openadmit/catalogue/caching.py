@@ -1,0 +1,64 @@
+"""Whole-response caching of the public catalogue pages for readers who are not signed in.
+
+Catalogue traffic is heavy-tailed: most readers open the same popular searches and
+programmes. A signed-out reader's page depends only on the address, the language, the
+catalogue (the search index revision names it) and the time (deadlines pass), so those
+make the key. A response is kept for five minutes, each on its own clock, so a deadline
+that passes shows within five minutes (submission itself checks the exact moment).
+Anyone with a session cookie gets a fresh page: theirs may show their own account.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+from openadmit.catalogue.models import SearchIndexState
+
+CACHE_SECONDS = 300
+# Each process re-reads the revision at most this often: other processes see a changed
+# catalogue within two seconds, the process that changed it at once (see forget_revision).
+REVISION_SECONDS = 2.0
+_revision: tuple[str, float] = ("", 0.0)
+
+
+def index_revision() -> str:
+    global _revision
+    value, read_at = _revision
+    now = time.monotonic()
+    if now - read_at > REVISION_SECONDS:
+        value = (
+            SearchIndexState.objects.filter(pk=1).values_list("revision", flat=True).first() or ""
+        )
+        _revision = (value, now)
+    return value
+
+
+def forget_revision() -> None:
+    global _revision
+    _revision = ("", 0.0)
+
+
+def cached_for_readers(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return view(request, *args, **kwargs)
+        parts = "\n".join([index_revision(), get_language() or "", request.get_full_path()])
+        key = "catalogue-page:" + hashlib.sha256(parts.encode()).hexdigest()
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.cookies and not response.streaming:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
+        return response
+
+    return wrapper

@@ -1,0 +1,37 @@
+import shutil
+
+import pytest
+from django.conf import settings
+
+from openadmit.catalogue.importing import do_import_programme
+from openadmit.catalogue.models import Programme
+from openadmit.eligibility.programme_files import PROGRAMMES_DIR
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_a_changed_programme_at_once_after_its_import(client, demo, tmp_path):
+    assert b"24 months" in client.get("/programmes/pioneer/").content
+    folder = tmp_path / "pioneer"
+    shutil.copytree(PROGRAMMES_DIR / "pioneer", folder)
+    facts = folder / "programme.yaml"
+    facts.write_text(facts.read_text().replace("duration_months: 24", "duration_months: 18"))
+    do_import_programme(folder)
+    assert b"18 months" in client.get("/programmes/pioneer/").content
+    assert client.get("/api/v1/programmes/pioneer").json()["duration_months"] == 18
+
+
+def test_it_never_serves_a_cached_page_to_someone_signed_in(client, demo):
+    client.get("/programmes/pioneer/")
+    # A change made without the importer is not seen by the signed-out cache...
+    Programme.objects.filter(slug="pioneer").update(title="Retitled in the database")
+    assert b"Retitled in the database" not in client.get("/programmes/pioneer/").content
+    # ...but a reader with a session always gets the page made for them.
+    client.cookies[settings.SESSION_COOKIE_NAME] = "some-session"
+    assert b"Retitled in the database" in client.get("/programmes/pioneer/").content
+
+
+def test_it_does_not_cache_error_pages(client, demo):
+    assert client.get("/search/", {"degree": "Nope"}).status_code == 400
+    assert client.get("/search/", {"degree": "MSc"}).status_code == 200
+    assert client.get("/programmes/not-yet/").status_code == 404
