@@ -144,13 +144,15 @@ def test_it_exits_2_on_a_file_that_is_not_json(tmp_path, capsys):
     path.write_text("{not json", encoding="utf-8")
     code, _, err = run(capsys, "allocate", "places", str(path))
     assert code == 2
-    assert "not valid JSON" in err and "line 1 column 2" in err
+    assert err.startswith(f"error: {path}: not valid JSON: ")
+    assert "line 1 column 2" in err
 
 
 def test_it_exits_2_on_a_missing_file(tmp_path, capsys):
-    code, _, err = run(capsys, "allocate", "check", str(tmp_path / "nowhere.json"))
+    path = tmp_path / "nowhere.json"
+    code, _, err = run(capsys, "allocate", "check", str(path))
     assert code == 2
-    assert "No such file or directory" in err
+    assert err == f"error: {path}: No such file or directory\n"
 
 
 @pytest.mark.parametrize(

@@ -55,9 +55,9 @@ def _read_json(path: str) -> Any:
         with open(path, encoding="utf-8") as file:
             return json.load(file)
     except OSError as error:
-        raise InputError([(path, error.strerror or str(error))]) from error
+        raise InputError([("", error.strerror or str(error))]) from error
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise InputError([(path, f"not valid JSON: {error}")]) from error
+        raise InputError([("", f"not valid JSON: {error}")]) from error
 
 
 def _load(path: str, model: type[BaseModel]) -> BaseModel:
@@ -69,7 +69,8 @@ def _load(path: str, model: type[BaseModel]) -> BaseModel:
 
 def _report_invalid(path: str, error: InputError) -> int:
     for field, message in error.problems:
-        print(f"error: {path}: {field}: {message}", file=sys.stderr)
+        where = f"{path}: {field}" if field else path
+        print(f"error: {where}: {message}", file=sys.stderr)
     return INVALID_INPUT
 
 
