@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
@@ -220,7 +221,12 @@ def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]) -> d
     except SearchRequestError as error:
         raise _invalid(error.errors) from None
     if search.page > result.pages:
-        raise _invalid({"page": f"page {search.page} is past the last page, {result.pages}"})
+        raise _invalid(
+            {
+                "page": _("page %(page)d is past the last page, %(pages)d")
+                % {"page": search.page, "pages": result.pages}
+            }
+        )
     return {
         "total": result.total,
         "page": search.page,
@@ -253,11 +259,13 @@ def list_institutions(
 ) -> dict[str, Any]:
     errors = {}
     if page < 1:
-        errors["page"] = "page must be a whole number of 1 or more"
+        errors["page"] = _("page must be a whole number of 1 or more")
     if not 1 <= per_page <= MAX_INSTITUTIONS_PER_PAGE:
-        errors["per_page"] = f"per_page must be between 1 and {MAX_INSTITUTIONS_PER_PAGE}"
+        errors["per_page"] = _("per_page must be between 1 and %(maximum)d") % {
+            "maximum": MAX_INSTITUTIONS_PER_PAGE
+        }
     if country and not (len(country) == 2 and country.isalpha()):
-        errors["country"] = "country is a two-letter ISO 3166-1 code, e.g. BE"
+        errors["country"] = _("country is a two-letter ISO 3166-1 code, e.g. BE")
     if errors:
         raise _invalid(errors)
     institutions = Institution.objects.order_by("name", "pk")
