@@ -36,6 +36,17 @@ def test_it_refuses_a_requirement_set_of_another_programme(pioneer_copy):
     assert not Programme.objects.exists()
 
 
+def test_it_refuses_a_requirement_set_whose_cases_fail(pioneer_copy):
+    from openadmit.eligibility import NotPublishable
+
+    do_load_institutions()
+    path = pioneer_copy / "2026-09" / "requirements.yaml"
+    path.write_text(path.read_text().replace("overall: 7.0", "overall: 6.5"))
+    with pytest.raises(NotPublishable, match="IELTS 6.5 is below the minimum"):
+        do_import_programme(pioneer_copy)
+    assert not Programme.objects.exists()
+
+
 def test_it_imports_folders_from_the_command_line(pioneer_copy, capsys):
     assert main(["load-demo"]) == 0
     assert main(["import", str(pioneer_copy)]) == 0

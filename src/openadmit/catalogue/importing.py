@@ -23,7 +23,7 @@ from openadmit.catalogue.programme_file import ProgrammeFileError, read_programm
 from openadmit.catalogue.requirement_sets import store_requirement_set
 from openadmit.catalogue.search.indexing import reindex
 from openadmit.eligibility.programme_files import PROGRAMMES_DIR, REQUIREMENTS_FILE
-from openadmit.eligibility.requirement_set import load_requirement_set
+from openadmit.eligibility.publishing import publishable_requirement_set
 
 DATA_DIR = PROGRAMMES_DIR.parent
 REGISTRY = DATA_DIR / "institutions.yaml"
@@ -54,7 +54,8 @@ def do_import_programme(folder: Path, *, actor=None) -> Programme:
     facts = read_programme_file(folder / "programme.yaml")
     rules_by_intake = {}
     for intake in facts.intakes:
-        rules = load_requirement_set(folder / intake.code / REQUIREMENTS_FILE)
+        # Refused when its clauses conflict or the cases beside it fail.
+        rules = publishable_requirement_set(folder / intake.code)
         if (rules.programme, rules.intake) != (facts.slug, intake.code):
             path = folder / intake.code / REQUIREMENTS_FILE
             raise ProgrammeFileError(

@@ -4,6 +4,7 @@ A set is compiled once (lookups built, deadlines placed in the university's time
 and kept by its hash, so a server or a benchmark pays only for the evaluation itself.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,9 +30,19 @@ class CompiledSet:
     admission: tuple[Evaluator, ...]
     scholarship: Evaluator | None
 
-    def evaluate(self, profile: Profile, at: datetime) -> Verdict:
-        """The verdict at the aware moment ``at`` (the caller checked it is aware)."""
-        results = tuple([evaluate(profile, at) for evaluate in self.admission])
+    def evaluate(
+        self, profile: Profile, at: datetime, shared: dict[Evaluator, Any] | None = None
+    ) -> Verdict:
+        """The verdict at the aware moment ``at`` (the caller checked it is aware).
+
+        Sets that state a criterion identically share its evaluator; a caller evaluating
+        many sets for one profile at one moment passes the same ``shared`` dict, and each
+        shared criterion is then evaluated once for all of them.
+        """
+        if shared is None:
+            results = tuple([evaluate(profile, at) for evaluate in self.admission])
+        else:
+            results = tuple([_shared(e, profile, at, shared) for e in self.admission])
         # One pass for the overall outcome (the most severe) and the applicant's deadline.
         outcome = Outcome.ELIGIBLE
         worst = 0
@@ -41,13 +52,41 @@ class CompiledSet:
                 outcome, worst = r.outcome, SEVERITY[r.outcome]
             if deadline is None:
                 deadline = r.deadline
-        scholarship = self.scholarship(profile, at) if self.scholarship else None
+        scholarship = None
+        if self.scholarship is not None:
+            scholarship = (
+                self.scholarship(profile, at)
+                if shared is None
+                else _shared(self.scholarship, profile, at, shared)
+            )
         return Verdict(
             self.programme, self.intake, at, outcome, results, deadline, scholarship, self.ruleset
         )
 
 
+def _shared(evaluator: Evaluator, profile: Profile, at: datetime, shared: dict) -> Any:
+    result = shared.get(evaluator)
+    if result is None:
+        result = shared[evaluator] = evaluator(profile, at)
+    return result
+
+
 _compiled: dict[str, CompiledSet] = {}
+# Evaluators by the criterion's content (and, for kinds that read the set, its time zone
+# and deadlines): sets that state a criterion alike share one evaluator and its memos.
+_evaluators: dict[str, Evaluator] = {}
+
+
+def _evaluator(criterion: Any, rs: RequirementSet) -> Evaluator:
+    kind = KINDS[criterion.kind]
+    key = criterion.model_dump_json()
+    if kind.reads_set:
+        deadlines = [d.model_dump(mode="json") for d in rs.deadlines()]
+        key += json.dumps([rs.time_zone, deadlines], sort_keys=True)
+    evaluator = _evaluators.get(key)
+    if evaluator is None:
+        evaluator = _evaluators[key] = kind.compile(criterion, rs)
+    return evaluator
 
 
 def compile_requirement_set(rs: RequirementSet) -> CompiledSet:
@@ -57,9 +96,8 @@ def compile_requirement_set(rs: RequirementSet) -> CompiledSet:
         admission = []
         scholarship = None
         for criterion in rs.criteria:
-            kind = KINDS[criterion.kind]
-            evaluator = kind.compile(criterion, rs)
-            if kind.decides == "scholarship":
+            evaluator = _evaluator(criterion, rs)
+            if KINDS[criterion.kind].decides == "scholarship":
                 scholarship = evaluator
             else:
                 admission.append(evaluator)

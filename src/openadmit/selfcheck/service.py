@@ -6,14 +6,18 @@ thousand documents, and each is evaluated once per profile, then fanned out to t
 intakes that use it (a verdict depends only on the document, the profile and the moment).
 """
 
+import gc
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import partial
+from itertools import islice
 
-from django.db import connection
+from django.db.models import Max
 from django.utils import timezone
 
-from openadmit.catalogue.models import Intake, Programme, RequirementSet
+from openadmit.catalogue.models import Intake, Programme, RequirementSet, SearchIndexState
 from openadmit.catalogue.search import SearchRequest
 from openadmit.catalogue.service import programmes_in_order, search_programmes
 from openadmit.eligibility import CompiledSet, Profile, Verdict, compile_document
@@ -26,6 +30,9 @@ __all__ = [
     "ProgrammeNotFound",
     "WhereResult",
     "check_programme",
+    "OpenIntakes",
+    "compiled_sets",
+    "open_intakes",
     "where_can_i_apply",
 ]
 
@@ -109,25 +116,74 @@ class WhereResult:
     documents: int = 0
 
 
-def _open_intakes(at: datetime) -> list[tuple[int, int, str, datetime]]:
-    """(programme id, requirement set id, code, last deadline) of every intake open at ``at``."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT programme_id, requirement_set_id, code, closes_at FROM catalogue_intake"
-            " WHERE is_open AND closes_at >= %s ORDER BY closes_at, programme_id",
-            [connection.ops.adapt_datetimefield_value(at)],
-        )
-        return cursor.fetchall()
+@dataclass(frozen=True)
+class OpenIntakes:
+    """The intakes marked open, soonest last deadline first, as of one catalogue revision.
+
+    Held in memory and shared by requests: "where can I apply?" then reads nothing from
+    the database but the revision, cuts the intakes still open at a moment by bisection,
+    and counts them per requirement set.
+    """
+
+    key: tuple
+    closes: list[datetime]
+    rows: list[tuple[int, int, str]]  # (programme id, requirement set id, intake code)
+    closes_by_set: dict[int, list[datetime]]
+    hashes: dict[int, str]
+
+    def counts_at(self, at: datetime) -> dict[int, int]:
+        """Requirement set id -> its intakes still open at ``at``."""
+        counts = {}
+        for pk, closes in self.closes_by_set.items():
+            left = len(closes) - bisect_left(closes, at)
+            if left:
+                counts[pk] = left
+        return counts
 
 
-def _compiled_sets(ids: set[int]) -> dict[int, CompiledSet]:
-    """Compiled sets by stored id; a document is read only when its hash is new."""
-    stored = RequirementSet.objects.filter(pk__in=ids).values_list("pk", "sha256")
-    return {pk: compile_document(sha, partial(_document, pk)) for pk, sha in stored}
+_open_intakes: list[OpenIntakes] = []
 
 
-def _document(pk: int) -> dict:
-    return RequirementSet.objects.values_list("document", flat=True).get(pk=pk)
+def open_intakes() -> OpenIntakes:
+    """The open intakes, read again only when the catalogue's index revision changes."""
+    revision = SearchIndexState.objects.filter(pk=1).values_list("revision", flat=True).first()
+    key = (revision, Intake.objects.aggregate(last=Max("pk"))["last"])
+    if _open_intakes and _open_intakes[0].key == key:
+        return _open_intakes[0]
+    rows = Intake.objects.filter(is_open=True).order_by("closes_at", "programme_id")
+    listed = list(rows.values_list("closes_at", "programme_id", "requirement_set_id", "code"))
+    closes_by_set: dict[int, list[datetime]] = {}
+    for closes_at, _programme, set_id, _code in listed:
+        closes_by_set.setdefault(set_id, []).append(closes_at)
+    snapshot = OpenIntakes(
+        key=key,
+        closes=[row[0] for row in listed],
+        rows=[row[1:] for row in listed],
+        closes_by_set=closes_by_set,
+        hashes=dict(
+            RequirementSet.objects.filter(pk__in=closes_by_set).values_list("pk", "sha256")
+        ),
+    )
+    _open_intakes[:] = [snapshot]
+    # The snapshot lives until the catalogue changes: keep its many rows out of the cyclic
+    # garbage collector's full passes, which would otherwise stall requests now and then.
+    gc.freeze()
+    return snapshot
+
+
+def compiled_sets(hashes: dict[int, str]) -> dict[int, CompiledSet]:
+    """Compiled sets by stored id. Documents are read (all at once) only when some hash is
+    new to this process: a warm server reads none."""
+    documents: dict[int, dict] = {}
+
+    def load(pk: int) -> dict:
+        if not documents:
+            documents.update(
+                RequirementSet.objects.filter(pk__in=hashes).values_list("pk", "document")
+            )
+        return documents[pk]
+
+    return {pk: compile_document(sha, partial(load, pk)) for pk, sha in hashes.items()}
 
 
 def where_can_i_apply(
@@ -141,32 +197,44 @@ def where_can_i_apply(
     """Every intake open at ``at`` (among the programmes the search matches), by outcome.
 
     ``groups`` lists up to ``per_outcome`` matches per outcome, soonest deadline first;
-    ``counts`` counts them all. ``on`` is a day of application instead: noon UTC.
+    ``counts`` counts them all. ``on`` is a day of application instead: noon UTC. Each
+    distinct requirement set is evaluated once and its verdict counted for its intakes.
     """
     at = datetime.combine(on, time(12), tzinfo=UTC) if on else at or timezone.now()
-    rows = _open_intakes(at)
+    intakes = open_intakes()
+    rows = islice(intakes.rows, bisect_left(intakes.closes, at), None)
     if search is not None and (search.words or search.filters):
         wanted = set(search_programmes(
             SearchRequest(q=search.q, filters=search.filters, per_page=ALL_HITS)
         ).programme_ids)  # fmt: skip
         rows = [row for row in rows if row[0] in wanted]
-    compiled = _compiled_sets({row[1] for row in rows})
-    outcomes = {pk: c.evaluate(profile, at) for pk, c in compiled.items()}
+        per_set = Counter(row[1] for row in rows)
+    else:
+        per_set = intakes.counts_at(at)
+    compiled = compiled_sets({pk: intakes.hashes[pk] for pk in per_set})
+    shared: dict = {}  # criteria stated alike in many sets are evaluated once
+    verdicts = {pk: c.evaluate(profile, at, shared) for pk, c in compiled.items()}
     counts = dict.fromkeys(VerdictOutcome.values, 0)
-    listed: dict[str, list[tuple[int, str, Verdict]]] = {o: [] for o in VerdictOutcome.values}
-    for programme_id, set_id, code, _closes_at in rows:
-        verdict = outcomes[set_id]
-        counts[verdict.outcome] += 1
-        if len(listed[verdict.outcome]) < per_outcome:
-            listed[verdict.outcome].append((programme_id, code, verdict))
+    for pk, verdict in verdicts.items():
+        counts[verdict.outcome] += per_set[pk]
+    # The soonest deadlines of each outcome: walk the intakes in deadline order until every
+    # outcome has its share (or the intakes run out).
+    listed: dict[str, list[tuple[int, int, str]]] = {o: [] for o in VerdictOutcome.values}
+    wanting = sum(min(n, per_outcome) for n in counts.values())
+    for row in rows:
+        if not wanting:
+            break
+        group = listed[verdicts[row[1]].outcome]
+        if len(group) < per_outcome:
+            group.append(row)
+            wanting -= 1
     programmes = {
-        p.pk: p
-        for p in programmes_in_order([pid for group in listed.values() for pid, _c, _v in group])
+        p.pk: p for p in programmes_in_order([row[0] for group in listed.values() for row in group])
     }
     groups = {
-        outcome: [Match(programmes[pid], code, verdict) for pid, code, verdict in group]
+        outcome: [Match(programmes[pid], code, verdicts[set_id]) for pid, set_id, code in group]
         for outcome, group in listed.items()
     }
     return WhereResult(
-        at=at, total=len(rows), counts=counts, groups=groups, documents=len(compiled)
+        at=at, total=sum(per_set.values()), counts=counts, groups=groups, documents=len(compiled)
     )

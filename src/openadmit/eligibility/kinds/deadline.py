@@ -19,5 +19,6 @@ KIND = register_kind(
         model=DeadlineCriterion,
         compile=compile_deadline,
         conflicts=deadline_conflicts,
+        reads_set=True,
     )
 )

@@ -21,6 +21,8 @@ class Kind:
     # Problems with a criterion that validation cannot see: two clauses of the set that
     # conclude differently about the same case (checked before a set is published).
     conflicts: Callable[[Any, Any], list[str]]
+    # Whether the evaluator reads the set beyond its criterion (its time zone, deadlines).
+    reads_set: bool = False
     # "admission" criteria decide the overall outcome; "scholarship" ones only the
     # verdict's scholarship part (an applicant can be admitted without a scholarship).
     decides: str = "admission"

@@ -21,6 +21,7 @@ KIND = register_kind(
         model=ScholarshipCriterion,
         compile=compile_scholarship,
         conflicts=scholarship_conflicts,
+        reads_set=True,
         decides="scholarship",
     )
 )
