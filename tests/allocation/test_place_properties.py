@@ -122,3 +122,13 @@ def test_it_ranks_with_wide_keys_as_with_narrow_ones():
         prefs.choice_start, prefs.choice_programme, prefs.choice_rank << 40, prefs.capacity
     )
     assert deferred_acceptance(wide).tolist() == deferred_acceptance(prefs).tolist()
+
+
+def test_it_allocates_a_programme_of_any_capacity_without_reserving_memory_for_it():
+    prefs = Preferences(
+        np.array([0, 1, 2], dtype=np.int64),
+        np.array([0, 0], dtype=np.int32),
+        np.array([1, 0], dtype=np.int64),
+        np.array([10**15], dtype=np.int64),
+    )
+    assert deferred_acceptance(prefs).tolist() == [0, 1]

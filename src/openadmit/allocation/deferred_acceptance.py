@@ -76,7 +76,9 @@ def deferred_acceptance(prefs: Preferences) -> np.ndarray:
     index = np.int32 if max(choices, prefs.applicants, prefs.programmes) < 2**31 - 1 else np.int64
     start = prefs.choice_start.astype(index)
     end = start[1:]
-    capacity = prefs.capacity.astype(np.int64)
+    # Nobody holds more than those who chose it: a huge capacity costs no memory.
+    demand = np.bincount(prefs.choice_programme, minlength=prefs.programmes)
+    capacity = np.minimum(prefs.capacity.astype(np.int64), demand)
     applicant_of_choice = np.repeat(np.arange(prefs.applicants, dtype=index), np.diff(start))
     choice_of_slot = programme_order(prefs).astype(index)
     slot_of_choice = np.empty(choices, dtype=index)
@@ -85,12 +87,17 @@ def deferred_acceptance(prefs: Preferences) -> np.ndarray:
     applicant_of_slot = applicant_of_choice[choice_of_slot]
     del applicant_of_choice
 
+    # What each programme holds: its best slots so far, sorted, in its own segment of
+    # `capacity` entries, so a round reads and rewrites only the programmes it concerns.
+    segment_start = np.zeros(prefs.programmes + 1, dtype=np.int64)
+    np.cumsum(capacity, out=segment_start[1:])
+    segments = np.empty(int(segment_start[-1]), dtype=index)
+    holding = np.zeros(prefs.programmes, dtype=np.int64)
     # A full programme's worst held slot: a proposal with a higher slot is turned away
     # without reconsidering what the programme holds. Empty programmes turn everyone away.
     worst = np.where(capacity > 0, choices, -1).astype(index)
     next_choice = start[:-1].copy()
-    held = np.empty(0, dtype=index)
-    touched = np.zeros(prefs.programmes, dtype=bool)
+    proposed_to = np.zeros(prefs.programmes, dtype=bool)
 
     free = np.flatnonzero(next_choice < end).astype(index)
     while free.size:
@@ -102,29 +109,42 @@ def deferred_acceptance(prefs: Preferences) -> np.ndarray:
         turned_away = free[~beats_worst]
         proposed, programme = proposed[beats_worst], programme[beats_worst]
 
-        touched[programme] = True
-        reconsidered = touched[programme_of_slot[held]]
-        touched[programme] = False
-        contest = np.concatenate((held[reconsidered], proposed))
+        proposed_to[programme] = True
+        concerned = np.flatnonzero(proposed_to)
+        proposed_to[concerned] = False
+        contest = np.concatenate(
+            (_gather(segments, segment_start[concerned], holding[concerned]), proposed)
+        )
         contest.sort()
         programme = programme_of_slot[contest]
 
-        # Position of each proposal within its programme's group, best first.
+        # Each programme's group in the sorted contest: where it starts, each one's place.
         n = contest.size
-        index = np.arange(n)
+        at = np.arange(n)
         group_start = np.empty(n, dtype=bool)
         group_start[:1] = True
         np.not_equal(programme[1:], programme[:-1], out=group_start[1:])
-        position = index - np.maximum.accumulate(np.where(group_start, index, 0))
+        position = at - np.maximum.accumulate(np.where(group_start, at, 0))
         room = capacity[programme]
         kept = position < room
+        segments[segment_start[programme[kept]] + position[kept]] = contest[kept]
+        firsts = np.flatnonzero(group_start)
+        sizes = np.diff(np.append(firsts, n))
+        holding[programme[firsts]] = np.minimum(sizes, room[firsts])
         filled = position == room - 1
         worst[programme[filled]] = contest[filled]
 
-        held = np.concatenate((held[~reconsidered], contest[kept]))
         free = np.concatenate((turned_away, applicant_of_slot[contest[~kept]]))
         free = free[next_choice[free] < end[free]]
 
+    held = _gather(segments, segment_start[:-1], holding)
     admitted_on = np.full(prefs.applicants, UNASSIGNED, dtype=np.int64)
     admitted_on[applicant_of_slot[held]] = choice_of_slot[held]
     return admitted_on
+
+
+def _gather(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """`values[starts[0]:starts[0]+lengths[0]]`, then the next range, ..., as one array."""
+    total = int(lengths.sum())
+    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    return values[offsets + np.arange(total)]
