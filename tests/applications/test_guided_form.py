@@ -110,3 +110,17 @@ def test_the_programme_page_leads_to_the_application_while_the_intake_is_open(cl
 def test_the_programme_page_offers_no_application_after_the_last_deadline(client):
     pioneer_intake(published_dates=True)
     assert "Apply now" not in client.get("/programmes/pioneer/").content.decode()
+
+
+def test_it_keeps_the_belgian_community_of_a_degree_for_the_degree_list(client, started):
+    flemish = {
+        **STEP_POSTS["education"],
+        "degree1-title": "Bachelor in de rechten",
+        "degree1-city": "Leuven",
+        "degree1-country": "BE",
+        "degree1-education_system": "BE-nl",
+        "degree1-language_of_instruction": "nl",
+    }
+    client.post(f"/applications/{started.public_id}/steps/education/", flemish)
+    started.refresh_from_db()
+    assert started.profile["degrees"][0]["education_system"] == "BE-nl"

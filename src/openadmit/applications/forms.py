@@ -27,6 +27,12 @@ DEGREE_LEVELS = [
     ("doctorate", _("Doctorate")),
     ("other", _("Other")),
 ]
+EDUCATION_SYSTEMS = [
+    ("", _("Not in Belgium, or I don't know")),
+    ("BE-nl", _("Flemish Community (Dutch-speaking)")),
+    ("BE-fr", _("French Community")),
+    ("BE-de", _("German-speaking Community")),
+]
 SECTIONS = ("listening", "reading", "writing", "speaking")
 
 
@@ -162,6 +168,9 @@ class DegreeForm(forms.Form):
     institution = forms.CharField(label=_("University"), max_length=200, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     country = country_field(_("Country"))
+    education_system = forms.ChoiceField(
+        label=_("Belgian Community of the university"), choices=EDUCATION_SYSTEMS, required=False
+    )
     language_of_instruction = language_field(_("Language of instruction"))
     completed = forms.ChoiceField(
         label=_("Have you completed this degree?"),
@@ -221,6 +230,8 @@ class DegreeForm(forms.Form):
             "language_of_instruction": data["language_of_instruction"],
             "completed": data["completed"] == "yes",
         }
+        if data.get("education_system"):
+            degree["education_system"] = data["education_system"]
         if data.get("grade") is not None:
             degree["grade"] = {
                 "value": float(data["grade"]),

@@ -9,14 +9,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openadmit.applications.forms import DEGREE_LEVELS, country_field, language_field, test_choices
-
-EDUCATION_SYSTEMS = [
-    ("", _("Not in Belgium, or I don't know")),
-    ("BE-nl", _("Flemish Community (Dutch-speaking)")),
-    ("BE-fr", _("French Community")),
-    ("BE-de", _("German-speaking Community")),
-]
+from openadmit.applications.forms import (
+    DEGREE_LEVELS,
+    EDUCATION_SYSTEMS,
+    country_field,
+    language_field,
+    test_choices,
+)
 
 # Profile field path (with the list index) -> the form field that holds it.
 FIELD_OF = {
