@@ -21,6 +21,7 @@ Targets: national scale under 5 s and 1 GB; at least 3x the baseline's speed and
 """
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -208,6 +209,8 @@ def main() -> int:
         prefs = synthetic_preferences(APPLICANTS, PROGRAMMES, MAX_CHOICES, SEED)
         save(prefs, national)
         print(f"  national instance generated in {time.perf_counter() - started:.1f} s", flush=True)
+        # The machine is shared: the load says how much the wall-clock figures are inflated.
+        print(f"  load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
         engine, engine_result = measure("engine", str(national), folder)
         baseline, baseline_result = measure("baseline", str(national), folder)
