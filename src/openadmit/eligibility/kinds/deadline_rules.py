@@ -5,8 +5,7 @@ from datetime import date, datetime
 
 from openadmit.eligibility.kinds.deadline_models import DeadlineCriterion
 from openadmit.eligibility.memo import Memo
-from openadmit.eligibility.messages import gettext_noop as N_
-from openadmit.eligibility.messages import message
+from openadmit.eligibility.messages import gettext_noop, message
 from openadmit.eligibility.moments import format_day, format_moment
 from openadmit.eligibility.outcomes import Outcome
 from openadmit.eligibility.profile import Profile
@@ -29,7 +28,8 @@ def compile_deadline(
             criterion,
             Outcome.ELIGIBLE,
             message(
-                N_("You are in time: the deadline that applies to you ({who}) is {closes}."),
+                gettext_noop("You are in time: the deadline that applies to you ({who}) is "
+                             "{closes}."),
                 who=deadline.label, closes=shown,
             ),
             deadline.source,
@@ -44,7 +44,8 @@ def compile_deadline(
             criterion,
             Outcome.INELIGIBLE,
             message(
-                N_("The deadline that applies to you ({who}) was {closes}; you apply on {day}, "
+                gettext_noop("The deadline that applies to you ({who}) was {closes}; you apply on "
+                             "{day}, "
                    "too late for this intake. Look for a later intake of the programme."),
                 who=deadline.label, closes=shown, day=format_day(day),
             ),

@@ -6,8 +6,7 @@ from datetime import datetime
 from openadmit.eligibility.education_systems import SYSTEM_NAMES, education_system, normalise
 from openadmit.eligibility.kinds.degree_models import LEVEL_RANK, DegreeCriterion
 from openadmit.eligibility.memo import Memo
-from openadmit.eligibility.messages import gettext_noop as N_
-from openadmit.eligibility.messages import join_words, message
+from openadmit.eligibility.messages import gettext_noop, join_words, message
 from openadmit.eligibility.outcomes import SEVERITY, Outcome
 from openadmit.eligibility.profile import LEVEL_NAMES, PriorDegree, Profile
 from openadmit.eligibility.results import CriterionResult, result
@@ -55,7 +54,8 @@ def compile_degree(
                     criterion,
                     Outcome.ELIGIBLE,
                     message(
-                        N_("“{title}” ({city}) is on the list of degrees of {system} that give "
+                        gettext_noop("“{title}” ({city}) is on the list of degrees of {system} "
+                                     "that give "
                            "access ({admission})."),
                         title=accepted.title, city=city, system=system_name,
                         admission=degree_list.admission.lower(),
@@ -72,7 +72,8 @@ def compile_degree(
         criterion,
         Outcome.INELIGIBLE,
         message(
-            N_("This programme needs a {minimum}; you listed no prior degree. If you are in the "
+            gettext_noop("This programme needs a {minimum}; you listed no prior degree. If you are "
+                         "in the "
                "final year of one, add it and mark it as not yet completed."),
             minimum=minimum_name,
         ),
@@ -84,7 +85,7 @@ def compile_degree(
             criterion,
             Outcome.REVIEW,
             message(
-                N_("Your {degree} is not a {minimum}: an admissions officer will judge "
+                gettext_noop("Your {degree} is not a {minimum}: an admissions officer will judge "
                    "whether it counts as one."),
                 degree=degree, minimum=minimum_name,
             ),
@@ -95,7 +96,8 @@ def compile_degree(
             criterion,
             Outcome.INCOMPLETE,
             message(
-                N_("Tell us where your {degree} was awarded (the country and, in Belgium, the "
+                gettext_noop("Tell us where your {degree} was awarded (the country and, in "
+                             "Belgium, the "
                    "Community: Flemish, French or German-speaking), so it can be matched with "
                    "the accepted degrees."),
                 degree=degree,
@@ -107,7 +109,8 @@ def compile_degree(
             criterion,
             Outcome.INCOMPLETE,
             message(
-                N_("Tell us the field of study of your {degree}, so it can be compared with "
+                gettext_noop("Tell us the field of study of your {degree}, so it can be compared "
+                             "with "
                    "the accepted fields: {accepted}."),
                 degree=degree, accepted=accepted_text,
             ),
@@ -125,7 +128,8 @@ def compile_degree(
                 criterion,
                 Outcome.INELIGIBLE,
                 message(
-                    N_("Your {degree} in {field} is not in an accepted field: {accepted}."),
+                    gettext_noop("Your {degree} in {field} is not in an accepted field: "
+                                 "{accepted}."),
                     degree=degree, field=field, accepted=accepted_text,
                 ),
                 fields.source if fields else None,
@@ -135,7 +139,8 @@ def compile_degree(
                 criterion,
                 other.with_experience,
                 message(
-                    N_("Your {degree} in {field} is not in an accepted field ({accepted}), but you "
+                    gettext_noop("Your {degree} in {field} is not in an accepted field "
+                                 "({accepted}), but you "
                        "report {months} months of relevant professional experience: an "
                        "admissions officer will judge whether it makes up for the different "
                        "discipline."),
@@ -147,7 +152,8 @@ def compile_degree(
             criterion,
             other.without_experience,
             message(
-                N_("Your {degree} in {field} is not in an accepted field ({accepted}). A degree in "
+                gettext_noop("Your {degree} in {field} is not in an accepted field ({accepted}). A "
+                             "degree in "
                    "another discipline is only considered with professional experience in the "
                    "field of study; you reported none. If you have such experience, add it."),
                 degree=degree, field=field, accepted=accepted_text,
@@ -168,7 +174,8 @@ def compile_degree(
             criterion,
             Outcome.ELIGIBLE,
             message(
-                N_("Your {level} in {field} is in an accepted field of study ({canonical})."),
+                gettext_noop("Your {level} in {field} is in an accepted field of study "
+                             "({canonical})."),
                 level=LEVEL_NAMES[level], field=field, canonical=field_names[field],
             ),
             fields.source,
@@ -193,7 +200,8 @@ def compile_degree(
                 criterion,
                 Outcome.INCOMPLETE,
                 message(
-                    N_("Tell us the title of your {degree} as it appears on your diploma, so it "
+                    gettext_noop("Tell us the title of your {degree} as it appears on your "
+                                 "diploma, so it "
                        "can be matched with the degrees of {system} that give access."),
                     degree=describe(degree), system=system_name,
                 ),
@@ -207,7 +215,8 @@ def compile_degree(
                     criterion,
                     degree_list.similar_degrees,
                     message(
-                        N_("{degree} is not on the list of degrees of {system} that give access, "
+                        gettext_noop("{degree} is not on the list of degrees of {system} that give "
+                                     "access, "
                            "but its field ({field}) is close to them: an admissions officer will "
                            "judge whether it is similar to a listed degree."),
                         degree=describe(degree), system=system_name, field=degree.field,
@@ -219,7 +228,8 @@ def compile_degree(
                     criterion,
                     Outcome.INCOMPLETE,
                     message(
-                        N_("{degree} is not on the list of degrees of {system} that give access. "
+                        gettext_noop("{degree} is not on the list of degrees of {system} that give "
+                                     "access. "
                            "Tell us its field of study so it can be compared with similar "
                            "degrees."),
                         degree=describe(degree), system=system_name,
@@ -232,7 +242,8 @@ def compile_degree(
                 criterion,
                 Outcome.INCOMPLETE,
                 message(
-                    N_("{degree} gives access when taught in {cities}. Tell us the city where you "
+                    gettext_noop("{degree} gives access when taught in {cities}. Tell us the city "
+                                 "where you "
                        "studied."),
                     degree=describe(degree), cities=cities_text[title],
                 ),
@@ -249,7 +260,8 @@ def compile_degree(
             criterion,
             degree_list.similar_degrees,
             message(
-                N_("{degree} is listed for {cities}, not for {city}: as a similar degree, an "
+                gettext_noop("{degree} is listed for {cities}, not for {city}: as a similar "
+                             "degree, an "
                    "admissions officer will judge it."),
                 degree=degree, cities=cities_text[title], city=city,
             ),
@@ -266,7 +278,8 @@ def compile_degree(
                 criterion,
                 Outcome.INELIGIBLE,
                 message(
-                    N_("This programme needs at least a {minimum}; your {degree} is a {level}."),
+                    gettext_noop("This programme needs at least a {minimum}; your {degree} is a "
+                                 "{level}."),
                     minimum=minimum_name, degree=describe(degree), level=LEVEL_NAMES[degree.level],
                 ),
             )  # fmt: skip
@@ -286,14 +299,15 @@ def compile_degree(
                 criterion,
                 Outcome.INELIGIBLE,
                 message(
-                    N_("Your {degree} is not yet completed, and this programme only admits "
+                    gettext_noop("Your {degree} is not yet completed, and this programme only "
+                                 "admits "
                        "holders of a completed degree."),
                     degree=describe(degree),
                 ),
                 final_year.source if final_year else None,
             )  # fmt: skip
         condition = message(
-            N_("You are in the final year of your {degree}. {condition}"),
+            gettext_noop("You are in the final year of your {degree}. {condition}"),
             degree=describe(degree), condition=final_year.condition,
         )  # fmt: skip
         return judged._replace(condition=condition)

@@ -6,8 +6,7 @@ from datetime import datetime
 
 from openadmit.eligibility.kinds.degree_models import LEVEL_RANK
 from openadmit.eligibility.kinds.grade_models import GradeCriterion, Scale
-from openadmit.eligibility.messages import gettext_noop as N_
-from openadmit.eligibility.messages import message
+from openadmit.eligibility.messages import gettext_noop, message
 from openadmit.eligibility.outcomes import Outcome
 from openadmit.eligibility.profile import Grade, Profile
 from openadmit.eligibility.results import CriterionResult, result
@@ -64,7 +63,7 @@ def compile_grade(criterion: GradeCriterion, _rs) -> Callable[[Profile, datetime
                 criterion,
                 Outcome.INCOMPLETE,
                 message(
-                    N_(
+                    gettext_noop(
                         "Tell us the final grade of your degree, with the best grade and the pass "
                         "mark of its scale, so it can be compared with the minimum of {minimum}."
                     ),
@@ -83,7 +82,7 @@ def compile_grade(criterion: GradeCriterion, _rs) -> Callable[[Profile, datetime
                 criterion,
                 Outcome.ELIGIBLE,
                 message(
-                    N_(
+                    gettext_noop(
                         "Your grade {grade} (best {best}, pass {pass}) converts to {converted}, "
                         "which "
                         "meets the minimum of {minimum}."
@@ -95,7 +94,7 @@ def compile_grade(criterion: GradeCriterion, _rs) -> Callable[[Profile, datetime
             criterion,
             Outcome.INELIGIBLE,
             message(
-                N_(
+                gettext_noop(
                     "Your grade {grade} (best {best}, pass {pass}) converts to {converted}, which "
                     "does not meet the minimum of {minimum}."
                 ),

@@ -7,8 +7,7 @@ from openadmit.eligibility.codes import country_name, language_name
 from openadmit.eligibility.kinds.language_models import LanguageCriterion, TestMinimum
 from openadmit.eligibility.language_tests import LANGUAGE_TESTS
 from openadmit.eligibility.memo import Memo
-from openadmit.eligibility.messages import Message, join_words, message
-from openadmit.eligibility.messages import gettext_noop as N_
+from openadmit.eligibility.messages import Message, gettext_noop, join_words, message
 from openadmit.eligibility.outcomes import SEVERITY, Outcome
 from openadmit.eligibility.profile import LEVEL_NAMES, Profile
 from openadmit.eligibility.results import CriterionResult, result
@@ -56,7 +55,8 @@ def compile_language(
                         criterion,
                         Outcome.ELIGIBLE,
                         message(
-                            N_("You do not need a {language} test: your {diploma} was taught in "
+                            gettext_noop("You do not need a {language} test: your {diploma} was "
+                                         "taught in "
                                "{language} in {country}."),
                             language=language, diploma=diploma_names[kind], country=country.name,
                         ),
@@ -103,7 +103,8 @@ def compile_language(
             return judged(
                 Outcome.INCOMPLETE,
                 message(
-                    N_("Tell us when you took the {test}: a result counts for {months} months."),
+                    gettext_noop("Tell us when you took the {test}: a result counts for {months} "
+                                 "months."),
                     test=name, months=minimum.valid_for_months,
                 ),
             )  # fmt: skip
@@ -111,7 +112,8 @@ def compile_language(
             return judged(
                 Outcome.INCOMPLETE,
                 message(
-                    N_("Your {test} result of {taken_on} is older than {months} months. Take an "
+                    gettext_noop("Your {test} result of {taken_on} is older than {months} months. "
+                                 "Take an "
                        "accepted test again: {menu}."),
                     test=name, taken_on=taken_on.isoformat(), months=minimum.valid_for_months,
                     menu=menu,
@@ -121,7 +123,8 @@ def compile_language(
             return judged(
                 Outcome.INELIGIBLE,
                 message(
-                    N_("Your {test} overall score {score} is below the minimum of {minimum}. To "
+                    gettext_noop("Your {test} overall score {score} is below the minimum of "
+                                 "{minimum}. To "
                        "apply, reach one of: {menu}."),
                     test=name, score=scale.format(overall), minimum=scale.format(minimum.overall),
                     menu=menu,
@@ -137,7 +140,7 @@ def compile_language(
                 return judged(
                     Outcome.INELIGIBLE,
                     message(
-                        N_("Your {test} {section} score {score} is below the minimum of "
+                        gettext_noop("Your {test} {section} score {score} is below the minimum of "
                            "{minimum} for that section. To apply, reach one of: {menu}."),
                         test=name, section=section.replace("_", " "), score=scale.format(score),
                         minimum=scale.format(needed), menu=menu,
@@ -147,7 +150,7 @@ def compile_language(
             return judged(
                 Outcome.INCOMPLETE,
                 message(
-                    N_("Your {test} overall score is enough; add your section scores "
+                    gettext_noop("Your {test} overall score is enough; add your section scores "
                        "({sections}), which have minimums too."),
                     test=name, sections=join_words(missing, "and"),
                 ),
@@ -155,7 +158,7 @@ def compile_language(
         return judged(
             Outcome.ELIGIBLE,
             message(
-                N_("Your {test} overall score {score} meets the minimum of {minimum}."),
+                gettext_noop("Your {test} overall score {score} meets the minimum of {minimum}."),
                 test=name, score=scale.format(overall), minimum=scale.format(minimum.overall),
             ),
         )  # fmt: skip
@@ -165,7 +168,9 @@ def compile_language(
         criterion,
         Outcome.INCOMPLETE,
         message(
-            N_("Submit one of these {language} test results: {menu}."), language=language, menu=menu
+            gettext_noop("Submit one of these {language} test results: {menu}."),
+            language=language,
+            menu=menu,
         ),
     )
 
@@ -174,7 +179,8 @@ def compile_language(
             criterion,
             Outcome.INCOMPLETE,
             message(
-                N_("Your {diploma} was taught in {language} in {country}, but only diplomas from "
+                gettext_noop("Your {diploma} was taught in {language} in {country}, but only "
+                             "diplomas from "
                    "the countries listed exempt you from a test. Submit one of: {menu}."),
                 diploma=diploma, language=language, country=country_name(country), menu=menu,
             ),
@@ -186,7 +192,7 @@ def compile_language(
             criterion,
             Outcome.INCOMPLETE,
             message(
-                N_("{tests} is not accepted by this programme. Submit one of: {menu}."),
+                gettext_noop("{tests} is not accepted by this programme. Submit one of: {menu}."),
                 tests=join_words(list(names), "and"), menu=menu,
             ),
         )  # fmt: skip

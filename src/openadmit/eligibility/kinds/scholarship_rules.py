@@ -5,8 +5,7 @@ from datetime import datetime
 
 from openadmit.eligibility.errors import RequirementSetError
 from openadmit.eligibility.kinds.scholarship_models import ScholarshipCriterion
-from openadmit.eligibility.messages import gettext_noop as N_
-from openadmit.eligibility.messages import message
+from openadmit.eligibility.messages import gettext_noop, message
 from openadmit.eligibility.moments import format_moment
 from openadmit.eligibility.outcomes import Outcome
 from openadmit.eligibility.profile import Profile
@@ -35,7 +34,8 @@ def compile_scholarship(
         criterion,
         NOT_REQUESTED,
         message(
-            N_("You did not ask to be considered for the {name}. To be considered, ask for it "
+            gettext_noop("You did not ask to be considered for the {name}. To be considered, ask "
+                         "for it "
                "when you apply, by {closes}."),
             **params,
         ),
@@ -44,7 +44,10 @@ def compile_scholarship(
     held_before = excluded and result(
         criterion,
         Outcome.INELIGIBLE,
-        message(N_("{rule} You can still apply to the programme without it."), rule=excluded.text),
+        message(
+            gettext_noop("{rule} You can still apply to the programme without it."),
+            rule=excluded.text,
+        ),
         excluded.source,
         deadline=info,
     )
@@ -52,7 +55,8 @@ def compile_scholarship(
         criterion,
         Outcome.INELIGIBLE,
         message(
-            N_("Applications for the {name} closed on {closes}. You can still apply to the "
+            gettext_noop("Applications for the {name} closed on {closes}. You can still apply to "
+                         "the "
                "programme without it."),
             **params,
         ),
@@ -63,7 +67,8 @@ def compile_scholarship(
         criterion,
         Outcome.ELIGIBLE,
         message(
-            N_("You will be considered for the {name} if you apply by {closes}; it is awarded by "
+            gettext_noop("You will be considered for the {name} if you apply by {closes}; it is "
+                         "awarded by "
                "ranking, so being considered is not yet an award."),
             **params,
         ),
