@@ -84,3 +84,22 @@ def test_it_lists_where_a_profile_can_apply(client):
     assert "1 open intake checked" in page
     assert "You can apply: 1" in page
     assert "Erasmus Mundus Master of Science in Public Sector Innovation and eGovernance" in page
+
+
+@pytest.mark.usefixtures("pioneer_catalogue")
+def test_it_refuses_a_form_posted_from_another_site():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(URL, PASSING)
+    assert response.status_code == 403
+
+
+@pytest.mark.usefixtures("pioneer_catalogue")
+def test_it_answers_a_signed_in_user_the_same_without_storing_anything(client, django_user_model):
+    from openadmit.audit.models import AuditEvent
+
+    user = django_user_model.objects.create_user("student@example.org", "student@example.org")
+    client.force_login(user)
+    events = AuditEvent.objects.count()
+    assert "You can apply" in client.post(URL, PASSING).content.decode()
+    assert AuditEvent.objects.count() == events
