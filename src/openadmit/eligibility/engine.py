@@ -118,7 +118,8 @@ def compile_document(sha256: str, load: Callable[[], dict[str, Any]]) -> Compile
     is seen, so a server pays for reading and parsing each distinct document once."""
     compiled = _compiled.get(sha256)
     if compiled is None:
-        compiled = compile_requirement_set(parse_requirement_set(load()))
+        # Kept under the stored hash too, should it ever differ from a fresh computation.
+        compiled = _compiled[sha256] = compile_requirement_set(parse_requirement_set(load()))
     return compiled
 
 
