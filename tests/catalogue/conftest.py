@@ -1,7 +1,6 @@
 import pytest
 from django.core.cache import cache
 
-from openadmit.catalogue.caching import forget_revision
 from openadmit.catalogue.importing import do_load_demo
 
 
@@ -9,10 +8,8 @@ from openadmit.catalogue.importing import do_load_demo
 def _fresh_cache():
     # Search results are cached per index revision; tests must not see each other's.
     cache.clear()
-    forget_revision()
     yield
     cache.clear()
-    forget_revision()
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ PARAMS = ["q", "page", "per_page", "sort", "open", *(facet.param for facet in FA
 
 
 @pytest.mark.django_db
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.dictionaries(
         st.sampled_from(PARAMS),

@@ -9,38 +9,27 @@ Anyone with a session cookie gets a fresh page: theirs may show their own accoun
 """
 
 import hashlib
-import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
-from openadmit.catalogue.models import SearchIndexState
-
 CACHE_SECONDS = 300
-# Each process re-reads the revision at most this often: other processes see a changed
-# catalogue within two seconds, the process that changed it at once (see forget_revision).
-REVISION_SECONDS = 2.0
-_revision: tuple[str, float] = ("", 0.0)
 
 
 def index_revision() -> str:
-    global _revision
-    value, read_at = _revision
-    now = time.monotonic()
-    if now - read_at > REVISION_SECONDS:
-        value = (
-            SearchIndexState.objects.filter(pk=1).values_list("revision", flat=True).first() or ""
-        )
-        _revision = (value, now)
-    return value
+    """The search index's revision, "" before the catalogue was ever indexed.
 
-
-def forget_revision() -> None:
-    global _revision
-    _revision = ("", 0.0)
+    Read on every request (one primary-key lookup), so that every process sees a change
+    at once; without an index there is nothing to name a cached page by, and no caching.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT revision FROM catalogue_searchindexstate WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else ""
 
 
 def cached_for_readers(view):
@@ -48,7 +37,10 @@ def cached_for_readers(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return view(request, *args, **kwargs)
-        parts = "\n".join([index_revision(), get_language() or "", request.get_full_path()])
+        revision = index_revision()
+        if not revision:
+            return view(request, *args, **kwargs)
+        parts = "\n".join([revision, get_language() or "", request.get_full_path()])
         key = "catalogue-page:" + hashlib.sha256(parts.encode()).hexdigest()
         cached = cache.get(key)
         if cached is not None:

@@ -92,12 +92,13 @@ class SearchBackend:
         raise NotImplementedError
 
     def search(self, request: SearchRequest, *, now: datetime | None = None) -> SearchResult:
-        use_cache = now is None
+        revision = index_revision()
+        use_cache = now is None and bool(revision)
         now = now or timezone.now()
         institution_ids = self._check_filter_values(request)
         counts_key = _cache_key(
             "counts",
-            index_revision(),
+            revision,
             request.words,
             sorted(request.filters.items()),
             request.open_only,

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from django.db import connection, transaction
 from django.db.models import Max
 
-from openadmit.catalogue.caching import forget_revision
 from openadmit.catalogue.models import Intake, Programme, ProgrammeOrganiser, SearchIndexState
 from openadmit.catalogue.names import country_name
 from openadmit.catalogue.search import get_backend
@@ -31,7 +30,7 @@ def reindex(programme_ids: Iterable[int] | None = None) -> int:
     for start in range(0, len(ids), BATCH):
         _index_batch(backend, ids[start : start + BATCH], fresh=fresh)
     SearchIndexState.objects.update_or_create(pk=1, defaults={"revision": uuid.uuid4().hex})
-    forget_revision()
+
     if fresh:
         # Fresh statistics let the planner pick between the facet indexes well.
         with connection.cursor() as cursor:
