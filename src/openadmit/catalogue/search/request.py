@@ -50,17 +50,24 @@ class SearchRequest:
         return self.filters.get(param, ())
 
 
+def _ascii_digits(raw: str) -> bool:
+    # "²" and "٣" are digits to str.isdigit, but int() refuses them.
+    return raw.isascii() and raw.isdigit()
+
+
 def _positive_int(raw: str, name: str, maximum: int, errors: dict[str, str]) -> int | None:
-    if not raw.isdigit() or int(raw) < 1:
+    significant = raw.lstrip("0")
+    if not _ascii_digits(raw) or not significant:
         errors[name] = _("%(name)s must be a whole number of 1 or more.") % {"name": name}
         return None
-    if int(raw) > maximum:
+    # Compared by length first: an absurdly long number is never converted.
+    if len(significant) > len(str(maximum)) or int(significant) > maximum:
         errors[name] = _("%(name)s must be at most %(maximum)d.") % {
             "name": name,
             "maximum": maximum,
         }
         return None
-    return int(raw)
+    return int(significant)
 
 
 def parse_search_request(
@@ -92,7 +99,7 @@ def parse_search_request(
                 "maximum": MAX_VALUES_PER_FILTER,
                 "name": facet.param,
             }
-        elif facet.numeric and not all(v.isdigit() and len(v) < 6 for v in values):
+        elif facet.numeric and not all(_ascii_digits(v) and len(v) < 6 for v in values):
             errors[facet.param] = _("%(name)s takes whole numbers.") % {"name": facet.param}
         elif any(len(v) > 200 for v in values):
             errors[facet.param] = _("A value of %(name)s is too long.") % {"name": facet.param}
