@@ -5,15 +5,27 @@ import shutil
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
 # same thread are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Shared fixtures: a real SMTP server and its mailbox, and the people tests act as.
+# Speed is measured by `make bench`; on a loaded two-core machine a per-example time limit
+# only makes the properties flaky.
+hypothesis_settings.register_profile("openadmit", deadline=None)
+hypothesis_settings.load_profile("openadmit")
+
 pytest_plugins = ["tests.mail", "tests.personas"]
 
-DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -71,9 +83,13 @@ def chromium():
 
     executable = shutil.which("chromium")
     if executable is None:
-        pytest.fail("Debian's chromium is missing: `make test` installs it (scripts/install-chromium)")
+        pytest.fail(
+            "Debian's chromium is missing: `make test` installs it (scripts/install-chromium)"
+        )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -93,7 +109,9 @@ def assert_accessible(page) -> None:
 
     results = Axe().run(
         page,
-        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
     )
     violations = results.response["violations"]
     assert not violations, results.generate_report()
