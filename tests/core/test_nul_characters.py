@@ -25,3 +25,27 @@ def test_it_refuses_a_nul_character_in_a_posted_form(client):
 @pytest.mark.django_db
 def test_it_lets_ordinary_requests_through(client):
     assert client.get("/search/", {"q": "eGovernance"}).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/programmes/%00",
+        "/api/v1/institutions/%00",
+        "/programmes/pioneer/%00/apply/",
+        "/institutions/%00/",
+    ],
+)
+def test_it_answers_an_address_with_a_nul_character_as_not_found(client, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_answers_a_posted_eligibility_check_for_a_nul_slug_as_not_found(client):
+    response = client.post(
+        "/api/v1/programmes/%00/eligibility",
+        {"nationalities": ["BE"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 404

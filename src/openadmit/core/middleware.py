@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from openadmit.core.views import not_found
+
 NUL = "\x00"
 
 
@@ -21,13 +23,16 @@ class RejectNulCharactersMiddleware:
     """PostgreSQL cannot hold a NUL character in text, and no person types one.
 
     A request carrying one in a query or form parameter is refused here, naming the
-    parameter, instead of failing deep inside a query with a server error.
+    parameter, instead of failing deep inside a query with a server error; an address
+    with one names no page.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if NUL in request.path_info:
+            return not_found(request)
         name = _parameter_with_nul(request)
         if name is None:
             return self.get_response(request)
