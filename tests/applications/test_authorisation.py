@@ -96,17 +96,23 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client, a_application):
     assert client.get(f"/api/v1/applications/{a_application.public_id}").status_code == 401
 
 
+@pytest.fixture
+def officer():
+    officer = make_staff_member("officer@university.example")
+    ProgrammeStaff.objects.create(user=officer, programme=pioneer_intake().programme)
+    return officer
+
+
 def test_programme_staff_read_the_status_and_documents_but_other_staff_do_not(
-    client, a_application
+    client, a_application, officer
 ):
+    service.do_submit(a_application, actor=a_application.applicant)
     document = a_application.documents.get(kind="cv")
     outsider = make_staff_member("outsider@university.example")
     client.force_login(outsider)
     assert client.get(f"/documents/{document.public_id}/").status_code == 404
     assert client.get(f"/applications/{a_application.public_id}/").status_code == 404
 
-    officer = make_staff_member("officer@university.example")
-    ProgrammeStaff.objects.create(user=officer, programme=a_application.intake.programme)
     client.force_login(officer)
     response = client.get(f"/documents/{document.public_id}/")
     assert response.status_code == 200
@@ -117,13 +123,34 @@ def test_programme_staff_read_the_status_and_documents_but_other_staff_do_not(
     assert client.get(f"/applications/{a_application.public_id}/steps/personal/").status_code == 404
 
 
-def test_programme_staff_record_the_fee_and_the_applicant_cannot(client, a_application):
+def test_it_keeps_a_draft_and_its_files_from_the_programme_staff(client, a_application, officer):
+    """A draft is the applicant's private work: staff see an application once submitted."""
+    document = a_application.documents.get(kind="cv")
+    client.force_login(officer)
+    base = f"/applications/{a_application.public_id}"
+    assert client.get(f"{base}/").status_code == 404
+    assert client.get(f"/documents/{document.public_id}/").status_code == 404
+    assert client.post(f"{base}/fee/", {"fee_status": "waived"}).status_code == 404
+    assert client.post(f"{base}/messages/", {"body": "We read your draft."}).status_code == 404
+    a_application.refresh_from_db()
+    assert a_application.fee_status == "due"
+    assert not a_application.messages.exists()
+
+    service.do_submit(a_application, actor=a_application.applicant)
+    assert client.get(f"{base}/").status_code == 200
+    download = client.get(f"/documents/{document.public_id}/")
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert client.post(f"{base}/fee/", {"fee_status": "waived"}).status_code == 302
+    a_application.refresh_from_db()
+    assert a_application.fee_status == "waived"
+
+
+def test_programme_staff_record_the_fee_and_the_applicant_cannot(client, a_application, officer):
+    service.do_submit(a_application, actor=a_application.applicant)
     client.force_login(a_application.applicant)
     client.post(f"/applications/{a_application.public_id}/fee/", {"fee_status": "waived"})
     a_application.refresh_from_db()
     assert a_application.fee_status == "due"
-    officer = make_staff_member("officer@university.example")
-    ProgrammeStaff.objects.create(user=officer, programme=a_application.intake.programme)
     client.force_login(officer)
     client.post(
         f"/applications/{a_application.public_id}/fee/",
@@ -150,13 +177,13 @@ def test_an_application_id_of_another_intake_does_not_leak_through_start(b_clien
 
 
 def test_programme_staff_write_to_the_applicant_and_the_applicant_cannot_pose_as_them(
-    client, a_application, mailoutbox, django_capture_on_commit_callbacks
+    client, a_application, officer, mailoutbox, django_capture_on_commit_callbacks
 ):
+    service.do_submit(a_application, actor=a_application.applicant)
+    mailoutbox.clear()
     url = f"/applications/{a_application.public_id}/messages/"
     client.force_login(a_application.applicant)
     assert client.post(url, {"body": "I am the office."}).status_code == 403
-    officer = make_staff_member("officer@university.example")
-    ProgrammeStaff.objects.create(user=officer, programme=a_application.intake.programme)
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"body": "Please upload a certified translation."})

@@ -166,7 +166,7 @@ class OfficeMessage(models.Model):
 
 
 class ProgrammeStaff(models.Model):
-    """Admissions staff of a programme: they may read its applications and documents."""
+    """Admissions staff of a programme: they may read its submitted applications and documents."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"

@@ -102,11 +102,14 @@ def application_of(user, public_id) -> Application:
 
 
 def can_read(user, application: Application) -> bool:
-    """The applicant and the programme's admissions staff may read an application."""
+    """The applicant may read their application; the programme's admissions staff only once
+    it is submitted, since a draft and its files are the applicant's private work."""
     if not user.is_authenticated:
         return False
     if application.applicant_id == user.pk or user.is_superuser:
         return True
+    if application.is_draft:
+        return False
     return ProgrammeStaff.objects.filter(
         user=user, programme_id=application.intake.programme_id
     ).exists()
