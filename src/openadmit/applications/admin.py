@@ -30,12 +30,20 @@ class ApplicationAdmin(admin.ModelAdmin):
         # Changes go through the service's actions, which write the audit trail.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Deletion goes through retention, which writes the audit row and removes the files.
+        return False
+
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = ["reference", "application", "submitted_at", "outcome", "deadline_category"]
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A submission is the record of what was sent; it goes only with its application.
         return False
 
 
