@@ -5,10 +5,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from openadmit.catalogue.constants import SortOrder
 from openadmit.catalogue.search.facets import FACETS, FACETS_BY_PARAM
+from openadmit.core.middleware import NUL
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FILTER = 20
@@ -17,6 +19,8 @@ PER_PAGE = 20
 MAX_PER_PAGE = 100
 WORD = re.compile(r"\w+")
 MAX_WORDS = 12
+# PostgreSQL cannot hold NUL in text; the web refuses it in middleware, the CLI here.
+_NUL_MESSAGE = _lazy("The value of “%(name)s” contains a NUL character, which is not allowed.")
 
 
 class SearchRequestError(ValueError):
@@ -89,6 +93,9 @@ def parse_search_request(
             len(q),
         ) % {"length": len(q), "maximum": MAX_QUERY_LENGTH}
 
+    if NUL in q:
+        errors["q"] = _NUL_MESSAGE % {"name": "q"}
+
     filters: dict[str, tuple[str, ...]] = {}
     for facet in FACETS:
         values = tuple(dict.fromkeys(v.strip() for v in getlist(facet.param) if v.strip()))
@@ -101,6 +108,8 @@ def parse_search_request(
             }
         elif facet.numeric and not all(_ascii_digits(v) and len(v) < 6 for v in values):
             errors[facet.param] = _("%(name)s takes whole numbers.") % {"name": facet.param}
+        elif any(NUL in v for v in values):
+            errors[facet.param] = _NUL_MESSAGE % {"name": facet.param}
         elif any(len(v) > 200 for v in values):
             errors[facet.param] = _("A value of %(name)s is too long.") % {"name": facet.param}
         else:
