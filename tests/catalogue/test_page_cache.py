@@ -2,10 +2,14 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.test import Client
+from django.urls import reverse
 
 from openadmit.catalogue.importing import do_import_programme
 from openadmit.catalogue.models import Programme
 from openadmit.eligibility.programme_files import PROGRAMMES_DIR
+from tests.personas import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +39,16 @@ def test_it_does_not_cache_error_pages(client, demo):
     assert client.get("/search/", {"degree": "Nope"}).status_code == 400
     assert client.get("/search/", {"degree": "MSc"}).status_code == 200
     assert client.get("/programmes/not-yet/").status_code == 404
+
+
+def test_it_keeps_one_readers_messages_out_of_everyone_elses_pages(client, demo, applicant):
+    sign_in(client, applicant)
+    client.post(reverse("account_logout"))
+    # A browser drops the expired session cookie; the messages cookie stays.
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    assert CookieStorage.cookie_name in client.cookies
+
+    assert b"You have signed out." in client.get("/").content
+    assert b"You have signed out." not in Client().get("/").content
+    # Shown once: the next page is the shared one, without it.
+    assert b"You have signed out." not in client.get("/").content

@@ -6,12 +6,17 @@ catalogue (the search index revision names it) and the time (deadlines pass), so
 make the key. A response is kept for five minutes, each on its own clock, so a deadline
 that passes shows within five minutes (submission itself checks the exact moment).
 Anyone with a session cookie gets a fresh page: theirs may show their own account.
+So does anyone with a message waiting (such as "You have signed out."): messages are
+shown on the page, and the messages middleware sets or clears their cookie only after
+the view, so a page rendered with them must be neither served from nor put in the cache.
 """
 
 import hashlib
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -32,10 +37,23 @@ def index_revision() -> str:
     return row[0] if row else ""
 
 
+def _is_personal(request: HttpRequest) -> bool:
+    """Whether the page may show something of this reader's own: an account or messages."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or CookieStorage.cookie_name in request.COOKIES
+    )
+
+
+def _was_rendered_with_messages(request: HttpRequest) -> bool:
+    # Counts the messages read from the request and those the view added.
+    return len(get_messages(request)) > 0
+
+
 def cached_for_readers(view):
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if request.method not in ("GET", "HEAD") or _is_personal(request):
             return view(request, *args, **kwargs)
         revision = index_revision()
         if not revision:
@@ -47,7 +65,12 @@ def cached_for_readers(view):
             content, content_type = cached
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not response.streaming:
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+            and not _was_rendered_with_messages(request)
+        ):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
