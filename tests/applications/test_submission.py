@@ -50,7 +50,18 @@ def test_it_accepts_a_submission_in_the_last_second_of_the_deadline_day():
     assert service.do_submit(application, actor=ana, now=LAST_SECOND).created
 
 
-def test_it_refuses_a_submission_one_second_after_the_deadline_with_the_reason(
+def test_it_accepts_a_submission_until_the_end_of_the_deadline_day():
+    """Half a second before midnight the engine still counts the applicant in time; so does
+    the submission, with no gap between what the page says and what submitting does."""
+    ana = make_applicant("ana@example.org")
+    application = complete_draft(ana, pioneer_intake(published_dates=True))
+    moment = LAST_SECOND + timedelta(microseconds=500_000)
+    assert service.current_verdict(application, moment).outcome == "eligible"
+    submission = service.do_submit(application, actor=ana, now=moment).submission
+    assert submission.submitted_at == moment
+
+
+def test_it_refuses_a_submission_at_midnight_after_the_deadline_day_with_the_reason(
     django_capture_on_commit_callbacks,
 ):
     ana = make_applicant("ana@example.org")

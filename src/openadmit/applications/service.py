@@ -351,7 +351,7 @@ def do_submit(application: Application, *, actor, now: datetime | None = None) -
         reasons = missing_items(locked, live)
         zone = university_time_zone(locked.intake)
         closes_at = live.deadline_closes_at
-        if closes_at is not None and moment > closes_at:
+        if closes_at is not None and live.too_late:
             reasons.insert(
                 0,
                 _(

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from openadmit.eligibility import (
+    Outcome,
     ProfileError,
     RequirementSet,
     evaluate,
@@ -33,6 +34,20 @@ class LiveVerdict:
         if not self.verdict or not self.verdict.get("deadline"):
             return None
         return datetime.fromisoformat(self.verdict["deadline"]["closes_at"])
+
+    @property
+    def too_late(self) -> bool:
+        """Whether the engine's deadline criterion found the applicant past their deadline.
+
+        The engine's rule (in time until the next local midnight) is the only one: comparing
+        with `deadline_closes_at` (23:59:59) here would refuse the day's last second.
+        """
+        if not self.verdict:
+            return False
+        return any(
+            c["kind"] == "deadline" and c["outcome"] == Outcome.INELIGIBLE
+            for c in self.verdict["criteria"]
+        )
 
     @property
     def deadline_category(self) -> str | None:
