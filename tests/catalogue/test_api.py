@@ -93,3 +93,34 @@ def test_it_documents_the_catalogue_in_openapi(client, db):
     assert {"/api/v1/programmes", "/api/v1/programmes/{slug}", "/api/v1/institutions"} <= set(paths)
     parameters = {p["name"] for p in paths["/api/v1/programmes"]["get"]["parameters"]}
     assert {"q", "subject", "degree", "country", "open", "page", "sort"} <= parameters
+
+
+@pytest.mark.parametrize("path", ["/api/v1/programmes", "/api/v1/institutions"])
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ({"page": "100000000000000000000000"}, "page"),
+        ({"page": "9" * 5000}, "page"),
+        ({"page": "-1"}, "page"),
+        ({"per_page": "100000000000000000000000"}, "per_page"),
+        ({"per_page": "0"}, "per_page"),
+    ],
+)
+def test_it_answers_absurd_paging_on_every_list_with_422_naming_it(client, demo, path, query, name):
+    response = client.get(path, query)
+    assert response.status_code == 422
+    assert name in [part for problem in response.json()["detail"] for part in problem["loc"]]
+
+
+def test_it_pages_institutions_and_names_a_page_past_the_last(client, demo):
+    first = client.get("/api/v1/institutions", {"per_page": 1}).json()
+    assert (first["page"], first["per_page"], len(first["items"])) == (1, 1, 1)
+    assert first["pages"] == first["total"] >= 3
+    last = client.get("/api/v1/institutions", {"per_page": 1, "page": first["pages"]}).json()
+    assert len(last["items"]) == 1 and last["items"] != first["items"]
+    past = client.get("/api/v1/institutions", {"per_page": 1, "page": first["pages"] + 1})
+    assert past.status_code == 422
+    assert ["query", "page"] in [problem["loc"] for problem in past.json()["detail"]]
+    # A country with no institution is one empty page, not an error.
+    none = client.get("/api/v1/institutions", {"country": "IS"}).json()
+    assert (none["total"], none["pages"], none["items"]) == (0, 1, [])

@@ -1,5 +1,6 @@
 """The catalogue's JSON API: programmes (search with the pages' filters), institutions."""
 
+import math
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -7,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
@@ -15,6 +16,7 @@ from openadmit.catalogue.caching import cached_for_readers
 from openadmit.catalogue.constants import SortOrder, StudyLevel, StudyMode
 from openadmit.catalogue.models import Institution, Programme
 from openadmit.catalogue.search import SearchRequestError, get_backend, parse_search_request
+from openadmit.catalogue.search.request import MAX_PAGE, MAX_PER_PAGE, PER_PAGE
 from openadmit.catalogue.service import programmes_in_order
 
 router = Router(tags=["catalogue"])
@@ -112,8 +114,9 @@ class ProgrammeFilters(Schema):
     duration: list[int] = []
     open: bool = False
     sort: SortOrder | None = None
-    page: int = 1
-    per_page: int = 20
+    # Bounded as on the search page: an absurd number is refused before it reaches an OFFSET.
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    per_page: int = Field(PER_PAGE, ge=1, le=MAX_PER_PAGE)
 
 
 class OrganiserOut(Schema):
@@ -199,7 +202,17 @@ class InstitutionList(Schema):
     total: int
     page: int
     per_page: int
+    pages: int
     items: list[InstitutionOut]
+
+
+def _past_last_page(page: int, pages: int) -> ValidationError:
+    return _invalid(
+        {
+            "page": _("page %(page)d is past the last page, %(pages)d")
+            % {"page": page, "pages": pages}
+        }
+    )
 
 
 def _invalid(errors: dict[str, str]) -> ValidationError:
@@ -221,12 +234,7 @@ def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]) -> d
     except SearchRequestError as error:
         raise _invalid(error.errors) from None
     if search.page > result.pages:
-        raise _invalid(
-            {
-                "page": _("page %(page)d is past the last page, %(pages)d")
-                % {"page": search.page, "pages": result.pages}
-            }
-        )
+        raise _past_last_page(search.page, result.pages)
     return {
         "total": result.total,
         "page": search.page,
@@ -255,27 +263,26 @@ def get_programme(request: HttpRequest, slug: str) -> Programme:
 @router.get("/institutions", response=InstitutionList, summary="List institutions")
 @decorate_view(cached_for_readers)
 def list_institutions(
-    request: HttpRequest, country: str = "", page: int = 1, per_page: int = 50
+    request: HttpRequest,
+    country: str = "",
+    page: int = Query(1, ge=1, le=MAX_PAGE),
+    per_page: int = Query(50, ge=1, le=MAX_INSTITUTIONS_PER_PAGE),
 ) -> dict[str, Any]:
-    errors = {}
-    if page < 1:
-        errors["page"] = _("page must be a whole number of 1 or more")
-    if not 1 <= per_page <= MAX_INSTITUTIONS_PER_PAGE:
-        errors["per_page"] = _("per_page must be between 1 and %(maximum)d") % {
-            "maximum": MAX_INSTITUTIONS_PER_PAGE
-        }
     if country and not (len(country) == 2 and country.isalpha()):
-        errors["country"] = _("country is a two-letter ISO 3166-1 code, e.g. BE")
-    if errors:
-        raise _invalid(errors)
+        raise _invalid({"country": _("country is a two-letter ISO 3166-1 code, e.g. BE")})
     institutions = Institution.objects.order_by("name", "pk")
     if country:
         institutions = institutions.filter(country=country.upper())
+    total = institutions.count()
+    pages = max(1, math.ceil(total / per_page))
+    if page > pages:
+        raise _past_last_page(page, pages)
     start = (page - 1) * per_page
     return {
-        "total": institutions.count(),
+        "total": total,
         "page": page,
         "per_page": per_page,
+        "pages": pages,
         "items": list(institutions[start : start + per_page]),
     }
 
