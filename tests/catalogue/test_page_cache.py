@@ -52,3 +52,24 @@ def test_it_keeps_one_readers_messages_out_of_everyone_elses_pages(client, demo,
     assert b"You have signed out." not in Client().get("/").content
     # Shown once: the next page is the shared one, without it.
     assert b"You have signed out." not in client.get("/").content
+
+
+def test_it_shares_one_cached_search_however_its_parameters_are_ordered(client, demo):
+    assert b"Public Sector Innovation" in client.get("/search/?q=eGovernance&sort=title").content
+    Programme.objects.filter(slug="pioneer").update(title="Retitled in the database")
+    assert (
+        b"Retitled in the database" not in client.get("/search/?sort=title&q=eGovernance").content
+    )
+    api = client.get("/api/v1/programmes?q=eGovernance&sort=title").json()
+    Programme.objects.filter(slug="pioneer").update(title="Retitled again")
+    assert client.get("/api/v1/programmes?sort=title&q=eGovernance").json() == api
+
+
+def test_it_keeps_no_cached_page_for_parameters_the_page_does_not_read(client, demo):
+    # Random parameters would fill the cache and evict the pages readers share.
+    client.get("/search/?q=eGovernance&utm_source=newsletter")
+    client.get("/programmes/pioneer/?ref=123")
+    Programme.objects.filter(slug="pioneer").update(title="Retitled in the database")
+    search = client.get("/search/?q=eGovernance&utm_source=newsletter").content
+    assert b"Retitled in the database" in search
+    assert b"Retitled in the database" in client.get("/programmes/pioneer/?ref=123").content

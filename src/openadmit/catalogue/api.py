@@ -16,7 +16,7 @@ from openadmit.catalogue.caching import cached_for_readers
 from openadmit.catalogue.constants import SortOrder, StudyLevel, StudyMode
 from openadmit.catalogue.models import Institution, Programme
 from openadmit.catalogue.search import SearchRequestError, get_backend, parse_search_request
-from openadmit.catalogue.search.request import MAX_PAGE, MAX_PER_PAGE, PER_PAGE
+from openadmit.catalogue.search.request import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, SEARCH_PARAMETERS
 from openadmit.catalogue.service import programmes_in_order
 
 router = Router(tags=["catalogue"])
@@ -225,7 +225,7 @@ def _invalid(errors: dict[str, str]) -> ValidationError:
 
 
 @router.get("/programmes", response=ProgrammeList, summary="Search and list programmes")
-@decorate_view(cached_for_readers)
+@decorate_view(cached_for_readers(*SEARCH_PARAMETERS))
 def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]) -> dict[str, Any]:
     """Ranked full-text search (`q`) with the search page's filters, counts and paging."""
     try:
@@ -249,7 +249,7 @@ def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]) -> d
 @router.get(
     "/programmes/{slug}", response=ProgrammeDetail, summary="One programme with all its facts"
 )
-@decorate_view(cached_for_readers)
+@decorate_view(cached_for_readers())
 def get_programme(request: HttpRequest, slug: str) -> Programme:
     """Every fact of the programme, and each intake with its validated requirement set."""
     return get_object_or_404(
@@ -261,7 +261,7 @@ def get_programme(request: HttpRequest, slug: str) -> Programme:
 
 
 @router.get("/institutions", response=InstitutionList, summary="List institutions")
-@decorate_view(cached_for_readers)
+@decorate_view(cached_for_readers("country", "page", "per_page"))
 def list_institutions(
     request: HttpRequest,
     country: str = "",
@@ -288,6 +288,6 @@ def list_institutions(
 
 
 @router.get("/institutions/{slug}", response=InstitutionOut, summary="One institution")
-@decorate_view(cached_for_readers)
+@decorate_view(cached_for_readers())
 def get_institution(request: HttpRequest, slug: str) -> Institution:
     return get_object_or_404(Institution, slug=slug)

@@ -1,10 +1,11 @@
 """Whole-response caching of the public catalogue pages for readers who are not signed in.
 
 Catalogue traffic is heavy-tailed: most readers open the same popular searches and
-programmes. A signed-out reader's page depends only on the address, the language, the
-catalogue (the search index revision names it) and the time (deadlines pass), so those
-make the key. A response is kept for five minutes, each on its own clock, so a deadline
-that passes shows within five minutes (submission itself checks the exact moment).
+programmes. A signed-out reader's page depends only on the path, the parameters the view
+reads (in name order), the language, the catalogue (the search index revision names it)
+and the time (deadlines pass), so those make the key. A response is kept for five
+minutes, each on its own clock, so a deadline that passes shows within five minutes
+(submission itself checks the exact moment).
 Anyone with a session cookie gets a fresh page: theirs may show their own account.
 So does anyone with a message waiting (such as "You have signed out."): messages are
 shown on the page, and the messages middleware sets or clears their cookie only after
@@ -13,6 +14,7 @@ the view, so a page rendered with them must be neither served from nor put in th
 
 import hashlib
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -50,30 +52,51 @@ def _was_rendered_with_messages(request: HttpRequest) -> bool:
     return len(get_messages(request)) > 0
 
 
-def cached_for_readers(view):
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or _is_personal(request):
-            return view(request, *args, **kwargs)
-        revision = index_revision()
-        if not revision:
-            return view(request, *args, **kwargs)
-        parts = "\n".join([revision, get_language() or "", request.get_full_path()])
-        key = "catalogue-page:" + hashlib.sha256(parts.encode()).hexdigest()
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if (
-            response.status_code == 200
-            and not response.cookies
-            and not response.streaming
-            and not _was_rendered_with_messages(request)
-        ):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
-        return response
+def _page_key(request: HttpRequest, revision: str) -> str:
+    # Parameters in name order: the same search written two ways is one cached page.
+    query = urlencode(sorted(request.GET.lists(), key=lambda item: item[0]), doseq=True)
+    parts = "\n".join([revision, get_language() or "", request.path, query])
+    return "catalogue-page:" + hashlib.sha256(parts.encode()).hexdigest()
 
-    return wrapper
+
+def cached_for_readers(*parameters: str):
+    """Cache a view's pages for signed-out readers; `parameters` are those the view reads.
+
+    A request with any other query parameter gets a fresh page and leaves no copy: random
+    parameters would otherwise fill the cache and evict the pages readers share, and a
+    page may carry its parameters on (the search page's links keep them all).
+    """
+    known = frozenset(parameters)
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if (
+                request.method not in ("GET", "HEAD")
+                or _is_personal(request)
+                or not known.issuperset(request.GET)
+            ):
+                return view(request, *args, **kwargs)
+            revision = index_revision()
+            if not revision:
+                return view(request, *args, **kwargs)
+            key = _page_key(request, revision)
+            cached = cache.get(key)
+            if cached is not None:
+                content, content_type = cached
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code == 200
+                and not response.cookies
+                and not response.streaming
+                and not _was_rendered_with_messages(request)
+            ):
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorate

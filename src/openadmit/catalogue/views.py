@@ -18,12 +18,13 @@ from openadmit.catalogue.search import (
     parse_search_request,
 )
 from openadmit.catalogue.search.facets import FACETS_BY_PARAM
+from openadmit.catalogue.search.request import SEARCH_PARAMETERS
 from openadmit.catalogue.service import programmes_in_order
 
 INSTITUTION_PAGE_PROGRAMMES = 50
 
 
-@cached_for_readers
+@cached_for_readers()
 def home(request: HttpRequest) -> HttpResponse:
     result = get_backend().search(SearchRequest())
     return render(
@@ -37,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_for_readers
+@cached_for_readers(*SEARCH_PARAMETERS)
 def search(request: HttpRequest) -> HttpResponse:
     try:
         search_request = parse_search_request(request.GET.getlist)
@@ -93,7 +94,7 @@ def _page_links(request: HttpRequest, page: int, pages: int) -> dict:
     }
 
 
-@cached_for_readers
+@cached_for_readers()
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(
         Programme.objects.select_related("institution").prefetch_related(
@@ -140,7 +141,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached_for_readers
+@cached_for_readers()
 def institution(request: HttpRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
     programmes = Programme.objects.filter(institution=institution).order_by("title")

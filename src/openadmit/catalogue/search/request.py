@@ -17,6 +17,8 @@ MAX_VALUES_PER_FILTER = 20
 MAX_PAGE = 500
 PER_PAGE = 20
 MAX_PER_PAGE = 100
+# Every parameter a search reads, for the page cache to tell a search from other input.
+SEARCH_PARAMETERS = ("q", "open", "sort", "page", "per_page", *FACETS_BY_PARAM)
 WORD = re.compile(r"\w+")
 MAX_WORDS = 12
 # PostgreSQL cannot hold NUL in text; the web refuses it in middleware, the CLI here.
