@@ -7,7 +7,7 @@ from openadmit.applications import service
 from openadmit.applications.models import Document
 from tests.applications.conftest import stored_files
 from tests.applications.factories import pioneer_intake
-from tests.applications.pdfs import pdf_bytes, pdf_upload
+from tests.applications.pdfs import DAMAGED_PDFS, object_stream_pdf_bytes, pdf_bytes, pdf_upload
 from tests.personas import make_applicant
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,21 @@ def test_it_refuses_with_a_clear_message_and_stores_nothing(
     assert message in response.content.decode()
     assert not Document.objects.exists()
     assert stored_files(media_root) == []
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGED_PDFS))
+def test_it_refuses_a_damaged_pdf_as_damaged_and_stores_nothing(client, draft, media_root, damage):
+    response = upload(client, draft, "cv", SimpleUploadedFile("cv.pdf", DAMAGED_PDFS[damage]))
+    assert response.status_code == 400
+    assert "This PDF is damaged and cannot be read." in response.content.decode()
+    assert not Document.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_it_accepts_a_pdf_whose_objects_sit_in_an_object_stream(client, draft):
+    response = upload(client, draft, "cv", SimpleUploadedFile("cv.pdf", object_stream_pdf_bytes()))
+    assert response.status_code == 302
+    assert Document.objects.get().page_count == 1
 
 
 def test_it_stores_a_pdf_under_an_unguessable_name_and_shows_its_pages(client, draft, media_root):

@@ -7,12 +7,14 @@ JavaScript are refused outright, since reviewers open them.
 
 import hashlib
 import io
+import struct
+import zlib
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from openadmit.applications.document_list import DocumentSpec
@@ -21,6 +23,22 @@ __all__ = ["InspectedFile", "UploadRejected", "inspect_upload"]
 
 # How deep into a PDF's object graph the JavaScript search goes before giving up on it.
 MAX_PDF_OBJECTS = 50_000
+
+# What pypdf raises on damaged input besides its own errors: its parser and filters do
+# not turn every broken byte into a PyPdfError, and a damaged file must be refused, not
+# answered with a server error.
+DAMAGED_PDF_ERRORS = (
+    PyPdfError,
+    ArithmeticError,
+    AttributeError,
+    LookupError,
+    NotImplementedError,
+    RecursionError,
+    TypeError,
+    ValueError,
+    struct.error,
+    zlib.error,
+)
 
 
 class UploadRejected(ValueError):
@@ -127,7 +145,7 @@ def check_pdf(upload: UploadedFile) -> int:
         return len(reader.pages)
     except UploadRejected:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, RecursionError):
+    except DAMAGED_PDF_ERRORS:
         raise UploadRejected(
             _("This PDF is damaged and cannot be read. Export it again and upload the new copy.")
         ) from None
