@@ -2,7 +2,9 @@
 
 import pytest
 
+from openadmit.applications.forms import DegreeForm
 from openadmit.applications.models import Application
+from openadmit.selfcheck.forms import DEGREE_FIELD_NAMES, SelfCheckForm
 from tests.applications.factories import pioneer_intake
 from tests.applications.form_posts import STEP_POSTS
 from tests.personas import make_applicant
@@ -124,3 +126,19 @@ def test_it_keeps_the_belgian_community_of_a_degree_for_the_degree_list(client, 
     client.post(f"/applications/{started.public_id}/steps/education/", flemish)
     started.refresh_from_db()
     assert started.profile["degrees"][0]["education_system"] == "BE-nl"
+
+
+def test_it_asks_about_a_degree_in_the_same_words_as_the_self_check():
+    guided = DegreeForm(required=True).fields
+    assert list(guided)[: len(DEGREE_FIELD_NAMES)] == list(DEGREE_FIELD_NAMES)
+    self_check = SelfCheckForm().fields
+    for name, self_check_name in DEGREE_FIELD_NAMES.items():
+        ours, theirs = guided[name], self_check[self_check_name]
+        assert type(ours) is type(theirs), name
+        assert str(ours.label) == str(theirs.label), name
+        assert str(ours.help_text) == str(theirs.help_text), name
+        assert getattr(ours, "max_length", None) == getattr(theirs, "max_length", None), name
+        assert type(ours.widget) is type(theirs.widget), name
+        assert [(v, str(label)) for v, label in getattr(ours, "choices", [])] == [
+            (v, str(label)) for v, label in getattr(theirs, "choices", [])
+        ], name

@@ -5,6 +5,7 @@ A step form knows how to read its part of an application (`initial_for`) and wha
 test's scale is refused with the engine's own message, beside the field.
 """
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -91,6 +92,36 @@ def language_field(label, *, required: bool = False) -> forms.ChoiceField:
     )
 
 
+# One degree's optional answers, named as in the engine's profile: each makes a new field.
+DEGREE_QUESTIONS: dict[str, Callable[[], forms.Field]] = {
+    "level": lambda: forms.ChoiceField(label=_("Level"), choices=DEGREE_LEVELS, required=False),
+    "title": lambda: forms.CharField(
+        label=_("Title of the degree, as on the diploma"), max_length=300, required=False
+    ),
+    "field": lambda: forms.CharField(
+        label=_("Field of study"),
+        max_length=120,
+        required=False,
+        help_text=_("For example law, political sciences, informatics"),
+    ),
+    "institution": lambda: forms.CharField(label=_("University"), max_length=200, required=False),
+    "city": lambda: forms.CharField(label=_("City"), max_length=100, required=False),
+    "country": lambda: country_field(_("Country")),
+    "education_system": lambda: forms.ChoiceField(
+        label=_("Belgian Community of the university"), choices=EDUCATION_SYSTEMS, required=False
+    ),
+    "language_of_instruction": lambda: language_field(_("Language of instruction")),
+}
+
+
+def degree_fields_form(names: dict[str, str] | None = None) -> type[forms.Form]:
+    """A form class asking about one degree, its fields named as in the profile or as
+    `names` maps them: the guided form and the self-check ask in the same words."""
+    names = names or {name: name for name in DEGREE_QUESTIONS}
+    fields = {names[name]: make() for name, make in DEGREE_QUESTIONS.items()}
+    return type("DegreeFields", (forms.Form,), fields)
+
+
 def test_choices() -> list[tuple[str, str]]:
     return [("", _("No test"))] + [(scale.id, scale.name) for scale in LANGUAGE_TESTS.values()]
 
@@ -154,24 +185,9 @@ class NationalitiesForm(StepForm):
         self.add_error(f"nationality_{min(index, 2) + 1}", message)
 
 
-class DegreeForm(forms.Form):
+class DegreeForm(degree_fields_form()):
     """One prior degree; the second is optional and left out when its title is empty."""
 
-    level = forms.ChoiceField(label=_("Level"), choices=DEGREE_LEVELS, required=False)
-    title = forms.CharField(label=_("Title of the degree"), max_length=300, required=False)
-    field = forms.CharField(
-        label=_("Field of study"),
-        max_length=120,
-        required=False,
-        help_text=_("For example law, political sciences, informatics"),
-    )
-    institution = forms.CharField(label=_("University"), max_length=200, required=False)
-    city = forms.CharField(label=_("City"), max_length=100, required=False)
-    country = country_field(_("Country"))
-    education_system = forms.ChoiceField(
-        label=_("Belgian Community of the university"), choices=EDUCATION_SYSTEMS, required=False
-    )
-    language_of_instruction = language_field(_("Language of instruction"))
     completed = forms.ChoiceField(
         label=_("Have you completed this degree?"),
         choices=[("yes", _("Yes")), ("no", _("No, I am in my final year"))],

@@ -10,9 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openadmit.applications.forms import (
-    DEGREE_LEVELS,
-    EDUCATION_SYSTEMS,
     country_field,
+    degree_fields_form,
     language_field,
     test_choices,
 )
@@ -36,28 +35,27 @@ FIELD_OF = {
 }
 
 
-class SelfCheckForm(forms.Form):
+# The guided form's degree questions (profile name -> this form's field name).
+DEGREE_FIELD_NAMES = {
+    "level": "degree_level",
+    "title": "degree_title",
+    "field": "degree_field",
+    "institution": "degree_institution",
+    "city": "degree_city",
+    "country": "degree_country",
+    "education_system": "degree_system",
+    "language_of_instruction": "degree_language",
+}
+
+
+class SelfCheckForm(degree_fields_form(DEGREE_FIELD_NAMES)):
+    # The inherited degree fields follow the nationality and school ones.
+    field_order = ["nationality", "second_nationality", "school_country", "school_language"]
+
     nationality = country_field(_("Nationality"), required=True)
     second_nationality = country_field(_("Second nationality (optional)"))
     school_country = country_field(_("Country of your secondary school"))
     school_language = language_field(_("Language of instruction at your secondary school"))
-    degree_level = forms.ChoiceField(label=_("Level"), choices=DEGREE_LEVELS, required=False)
-    degree_title = forms.CharField(
-        label=_("Title of the degree, as on the diploma"), max_length=300, required=False
-    )
-    degree_field = forms.CharField(
-        label=_("Field of study"),
-        max_length=120,
-        required=False,
-        help_text=_("For example law, political sciences, informatics"),
-    )
-    degree_institution = forms.CharField(label=_("University"), max_length=200, required=False)
-    degree_city = forms.CharField(label=_("City"), max_length=100, required=False)
-    degree_country = country_field(_("Country"))
-    degree_system = forms.ChoiceField(
-        label=_("Belgian Community of the university"), choices=EDUCATION_SYSTEMS, required=False
-    )
-    degree_language = language_field(_("Language of instruction"))
     degree_final_year = forms.BooleanField(
         label=_("I am in the final year of this degree"), required=False
     )
