@@ -9,7 +9,6 @@ Target: p99 of a sign-in under 1 s with CONCURRENCY applicants at once, and no s
 import http.cookiejar
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,6 +20,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from loopback import create_verified_applicants_code, free_port
+
 APPLICANTS = 120
 CONCURRENCY = 4
 WORKERS = 3
@@ -28,28 +29,7 @@ P99_TARGET_S = 1.0
 PASSWORD = "Bench-Lantern-9021"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
-CREATE_APPLICANTS = f"""
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-
-User = get_user_model()
-# One real hash, shared: creating the accounts is set-up, not what is measured.
-password = make_password({PASSWORD!r})
-users = User.objects.bulk_create(
-    User(username=f"bench{{i}}@example.org", email=f"bench{{i}}@example.org", password=password)
-    for i in range({APPLICANTS})
-)
-EmailAddress.objects.bulk_create(
-    EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
-)
-"""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+CREATE_APPLICANTS = create_verified_applicants_code(APPLICANTS, PASSWORD)
 
 
 def _opener() -> urllib.request.OpenerDirector:
@@ -137,7 +117,7 @@ def main() -> int:
         subprocess.run(
             [openadmit, "manage", "shell", "-v", "0", "-c", CREATE_APPLICANTS], env=env, check=True
         )
-        port = _free_port()
+        port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
             [openadmit, "serve", "--port", str(port), "--workers", str(WORKERS)],
@@ -154,9 +134,7 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
 
-    print(
-        f"{APPLICANTS} applicants, {CONCURRENCY} at once, {WORKERS} workers on loopback, SQLite"
-    )
+    print(f"{APPLICANTS} applicants, {CONCURRENCY} at once, {WORKERS} workers on loopback, SQLite")
     header = ("done", "failed", "per s", "p50 ms", "p95 ms", "p99 ms")
     print(f"{'':<28} {header[0]:>5} {header[1]:>6}", *(f"{h:>8}" for h in header[2:]))
     print(_row("sign-in page (baseline)", *baseline))

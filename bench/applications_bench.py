@@ -17,7 +17,6 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,8 @@ sys.path.insert(0, str(PROJECT_DIR))
 
 from tests.applications.form_posts import STEP_POSTS  # noqa: E402 - the tests' own answers
 from tests.applications.pdfs import pdf_bytes  # noqa: E402 - the tests' own PDF maker
+
+from loopback import create_verified_applicants_code, free_port  # noqa: E402 - bench/ is on the path
 
 APPLICANTS = 200
 CONCURRENCY = 4
@@ -56,24 +57,10 @@ DOCUMENTS = {
     "passport": SMALL_PDF,
     "language_certificate": SMALL_PDF,
 }
-SET_UP = f"""
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-from tests.applications.factories import pioneer_intake
-
-pioneer_intake()
-User = get_user_model()
-# One real hash, shared: creating the accounts is set-up, not what is measured.
-password = make_password({PASSWORD!r})
-users = User.objects.bulk_create(
-    User(username=f"bench{{i}}@example.org", email=f"bench{{i}}@example.org", password=password)
-    for i in range({APPLICANTS})
+SET_UP = (
+    "from tests.applications.factories import pioneer_intake\npioneer_intake()\n"
+    + create_verified_applicants_code(APPLICANTS, PASSWORD)
 )
-EmailAddress.objects.bulk_create(
-    EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
-)
-"""
 
 READ_BACK = """
 import hashlib, json
@@ -172,12 +159,6 @@ class Applicant:
         return found.group(1)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _postgres_url() -> str | None:
     import psycopg
 
@@ -204,7 +185,7 @@ def _drop_postgres(url: str) -> None:
 @contextmanager
 def _server(env: dict[str, str]):
     openadmit = str(Path(sys.executable).parent / "openadmit")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(Path(env["OPENADMIT_VAR_DIR"]) / "server.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
