@@ -11,6 +11,7 @@ cached under the index revision (renewed by every rebuild) for as long as pages 
 tests ask) is always computed afresh.
 """
 
+import abc
 import hashlib
 import json
 import math
@@ -77,19 +78,22 @@ def language_combinations() -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
-class SearchBackend:
+class SearchBackend(abc.ABC):
     """Shared SQL over the search entries `e`; subclasses match text their own way."""
 
+    @abc.abstractmethod
     def match_sql(self, words: Sequence[str], *, ranked: bool) -> tuple[str, list]:
         """A SELECT of the ids (and, when ranked, `rank`: best first) matching every word."""
-        raise NotImplementedError
 
-    def delete_text(self, cursor, ids: Sequence[int] | None) -> None:
-        """Drop the text of these programmes (all when None) where it outlives their entries."""
+    def delete_text(self, cursor, ids: Sequence[int] | None) -> None:  # noqa: B027
+        """Drop the text of these programmes (all when None) where it outlives their entries.
 
+        Nothing to do where the text lives in the entries' own rows (PostgreSQL).
+        """
+
+    @abc.abstractmethod
     def write_text(self, cursor, rows: Sequence[tuple[int, str, str, str, str]]) -> None:
         """Index (id, title, subject, institution, overview) rows, most telling first."""
-        raise NotImplementedError
 
     def search(self, request: SearchRequest, *, now: datetime | None = None) -> SearchResult:
         revision = index_revision()
