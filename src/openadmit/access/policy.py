@@ -139,9 +139,7 @@ def allowed(user, permission: Permission, target) -> bool:
         if target.status == Status.DRAFT:
             # A draft is the applicant's own; only a payment may be recorded against it,
             # where a programme takes submissions once the fee is paid.
-            return permission in DRAFT_PERMISSIONS and programme in grants.full.get(
-                permission, ()
-            )
+            return permission in DRAFT_PERMISSIONS and programme in grants.full.get(permission, ())
         if programme in grants.full.get(permission, ()):
             return True
         return programme in grants.assigned_only.get(permission, ()) and _is_assigned(user, target)

@@ -233,3 +233,12 @@ class FeeForm(forms.Form):
         error_messages={"required": _("Choose paid, waived or due.")},
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        help_text=_("For example: the faculty's student records system."),
+        error_messages={"required": _("Name the token, so that you recognise it later.")},
+    )

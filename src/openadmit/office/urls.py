@@ -6,6 +6,7 @@ app_name = "office"
 
 urlpatterns = [
     path("office/", views.home, name="home"),
+    path("office/tokens/", views.api_tokens, name="tokens"),
     path("office/intakes/<slug:slug>/<str:code>/", views.queue, name="queue"),
     path("office/intakes/<slug:slug>/<str:code>/bulk/", views.bulk, name="bulk"),
     path("office/applications/<uuid:public_id>/", views.application_file, name="file"),

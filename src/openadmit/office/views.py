@@ -21,7 +21,9 @@ from django.views.decorators.http import require_POST
 
 from openadmit.access.constants import Permission
 from openadmit.access.gate import staff_page
+from openadmit.access.models import ApiToken
 from openadmit.access.policy import allowed, grants_of
+from openadmit.access.service import do_create_token, do_revoke_token
 from openadmit.applications.models import Application, Document
 from openadmit.catalogue.models import Intake
 from openadmit.office import bulk as bulk_actions
@@ -29,6 +31,7 @@ from openadmit.office import file as files
 from openadmit.office import service
 from openadmit.office.forms import (
     PER_PAGE,
+    ApiTokenForm,
     FeeForm,
     InformationRequestForm,
     MessageForm,
@@ -332,4 +335,32 @@ def bulk(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "back": back,
         },
         status=400 if form is not None and form.errors else 200,
+    )
+
+
+@staff_page
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The staff member's tokens for machine clients: make one (shown once), revoke one."""
+    created = None
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and "revoke" in request.POST:
+        token = ApiToken.objects.filter(
+            public_id=request.POST.get("revoke", ""), user=request.user
+        ).first()
+        if token is None:
+            raise Http404(_("No such token."))
+        do_revoke_token(token, actor=request.user)
+        messages.success(request, _("The token is revoked."))
+        return redirect("office:tokens")
+    if request.method == "POST" and form.is_valid():
+        _token, created = do_create_token(
+            request.user, form.cleaned_data["name"], actor=request.user
+        )
+        form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(
+        request,
+        "office/tokens.html",
+        {"form": form, "tokens": tokens, "created": created},
+        status=400 if form.errors else 200,
     )
