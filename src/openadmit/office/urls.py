@@ -9,6 +9,7 @@ urlpatterns = [
     path("office/tokens/", views.api_tokens, name="tokens"),
     path("office/intakes/<slug:slug>/<str:code>/", views.queue, name="queue"),
     path("office/intakes/<slug:slug>/<str:code>/bulk/", views.bulk, name="bulk"),
+    path("office/intakes/<slug:slug>/<str:code>/export/", views.export, name="export"),
     path("office/applications/<uuid:public_id>/", views.application_file, name="file"),
     path("office/applications/<uuid:public_id>/screening/", views.screening, name="screening"),
     path(
