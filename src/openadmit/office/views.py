@@ -29,6 +29,7 @@ from openadmit.catalogue.models import Intake
 from openadmit.office import bulk as bulk_actions
 from openadmit.office import exports, service
 from openadmit.office import file as files
+from openadmit.office.dashboard import dashboard
 from openadmit.office.forms import (
     PER_PAGE,
     ApiTokenForm,
@@ -421,3 +422,12 @@ def export(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         },
         status=400 if form.errors or queue_form.errors else 200,
     )
+
+
+@staff_page
+def intake_dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    intake = _intake(request, slug, code)
+    full = intake.programme_id in grants_of(request.user).full.get(Permission.VIEW_APPLICATIONS, ())
+    if not full:
+        raise Http404(_("No such intake."))
+    return render(request, "office/dashboard.html", {"intake": intake, "data": dashboard(intake)})
