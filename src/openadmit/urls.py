@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("openadmit.applications.urls")),
     path("", include("openadmit.office.urls")),
     path("", include("openadmit.review.urls")),
+    path("", include("openadmit.decisions.urls")),
 ]
 
 handler404 = "openadmit.core.views.not_found"
