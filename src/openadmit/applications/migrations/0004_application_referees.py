@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0002_informationrequest_resubmission_and_more'),
+        ('applications', '0003_alter_application_decision'),
     ]
 
     operations = [
