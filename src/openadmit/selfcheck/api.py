@@ -6,10 +6,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError, ValidationError
-from pydantic import AwareDatetime, Field
+from pydantic import Field, StrictInt
 
 from openadmit.catalogue.search import SearchRequestError, parse_search_request
 from openadmit.eligibility import Profile, Verdict
+from openadmit.eligibility.moments import Moment
 from openadmit.selfcheck.service import (
     IntakeNotFound,
     ProgrammeNotFound,
@@ -20,18 +21,23 @@ from openadmit.selfcheck.service import (
 router = Router(tags=["eligibility"])
 
 
-class EligibilityRequest(Profile):
+class _ProfileAt(Profile):
+    at: Moment | None = Field(
+        None,
+        description="Moment of application with its offset, from 1900 to 2199 (default: now)",
+    )
+
+
+class EligibilityRequest(_ProfileAt):
     """An applicant profile, plus the intake to check and the moment of application."""
 
     intake: str | None = Field(None, pattern=r"^\d{4}-\d{2}$", description="e.g. 2026-09")
-    at: AwareDatetime | None = Field(None, description="Moment of application (default: now)")
 
 
-class WhereRequest(Profile):
+class WhereRequest(_ProfileAt):
     """An applicant profile and the moment of application."""
 
-    at: AwareDatetime | None = Field(None, description="Moment of application (default: now)")
-    per_outcome: int = Field(20, ge=1, le=100, description="Programmes listed per outcome")
+    per_outcome: StrictInt = Field(20, ge=1, le=100, description="Programmes listed per outcome")
 
 
 class SourceOut(Schema):
