@@ -4,10 +4,12 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
 from pydantic import Field, StrictInt
 
+from openadmit.api.responses import BODY, NOT_FOUND, answers
+from openadmit.catalogue.api import SearchFilters
 from openadmit.catalogue.search import SearchRequestError, parse_search_request
 from openadmit.eligibility import Profile, Verdict
 from openadmit.eligibility.moments import Moment
@@ -100,10 +102,6 @@ class WhereOut(Schema):
     groups: dict[str, list[MatchOut]]
 
 
-class Problem(Schema):
-    detail: str
-
-
 def _profile(payload: Profile) -> Profile:
     fields = set(Profile.model_fields)
     return Profile.model_validate(payload.model_dump(by_alias=True, include=fields))
@@ -115,7 +113,7 @@ def _reasons(verdict: Verdict) -> list[str]:
 
 @router.post(
     "/programmes/{slug}/eligibility",
-    response={200: VerdictOut, 404: Problem},
+    response=answers(VerdictOut, BODY, NOT_FOUND),
     summary="Check a profile against a programme's admission requirements",
 )
 def programme_eligibility(request: HttpRequest, slug: str, payload: EligibilityRequest):
@@ -132,11 +130,14 @@ def programme_eligibility(request: HttpRequest, slug: str, payload: EligibilityR
 
 @router.post(
     "/eligibility",
-    response=WhereOut,
+    response=answers(WhereOut, BODY),
     summary="Where can I apply? One profile against every open intake",
     description="Takes the search page's filters as query parameters (q, subject, level, ...).",
 )
-def where_eligible(request: HttpRequest, payload: WhereRequest) -> dict[str, Any]:
+def where_eligible(
+    request: HttpRequest, payload: WhereRequest, filters: Query[SearchFilters]
+) -> dict[str, Any]:
+    # `filters` declares and checks the parameters; the search reads them as the page does.
     try:
         search = parse_search_request(request.GET.getlist)
     except SearchRequestError as error:
