@@ -22,7 +22,7 @@ class Scale(BaseModel):
         return self
 
 
-GERMAN_SCALE = Scale(best=1.0, **{"pass": 4.0})
+GERMAN_SCALE = Scale(best=1.0, **{"pass": 4.0})  # nosec B105 # a grading scale's pass mark, not a password
 
 
 class GradeCriterion(CriterionBase):
