@@ -4,7 +4,6 @@ from django.core.validators import MaxValueValidator
 from openadmit.applications.models import (
     Application,
     FeeRule,
-    ProgrammeStaff,
     RetentionPolicy,
     Submission,
 )
@@ -64,5 +63,4 @@ class RetentionPolicyAdmin(admin.ModelAdmin):
         return field
 
 
-admin.site.register(ProgrammeStaff)
 admin.site.register(FeeRule)

@@ -14,6 +14,8 @@ from ninja.security import django_auth
 from openadmit.api.responses import CSRF, NOT_FOUND, SIGNED_IN, answers
 from openadmit.applications import service
 from openadmit.applications.models import Application
+from openadmit.eligibility import Verdict
+from openadmit.verdicts.schemas import VerdictOut
 
 router = Router(tags=["applications"], auth=django_auth)
 
@@ -40,7 +42,7 @@ class ApplicationOut(Schema):
     fee_currency: str
     decision: str
     profile: dict[str, Any]
-    verdict: dict[str, Any] | None
+    verdict: VerdictOut | None
     missing: list[str]
     documents: list[DocumentOut]
 
@@ -72,7 +74,7 @@ def _out(application: Application) -> ApplicationOut:
         fee_currency=application.fee_currency,
         decision=application.decision,
         profile=application.profile,
-        verdict=submission.verdict if submission else live.verdict,
+        verdict=submission.verdict if submission else _as_dict(live.verdict),
         missing=service.missing_items(application, live) if application.is_draft else [],
         documents=[
             DocumentOut(
@@ -87,6 +89,10 @@ def _out(application: Application) -> ApplicationOut:
             for d in application.documents.all()
         ],
     )
+
+
+def _as_dict(verdict: Verdict | None) -> dict[str, Any] | None:
+    return verdict.to_dict() if verdict else None
 
 
 def _own(request: HttpRequest, public_id: UUID) -> Application:

@@ -28,6 +28,7 @@ from openadmit.catalogue.search.request import (
     SEARCH_PARAMETERS,
 )
 from openadmit.catalogue.service import programmes_in_order
+from openadmit.consortia.service import organisers_of
 
 router = Router(tags=["catalogue"])
 MAX_INSTITUTIONS_PER_PAGE = 100
@@ -214,7 +215,7 @@ class ProgrammeDetail(ProgrammeSummary):
 
     @staticmethod
     def resolve_organisers(obj: Programme) -> list:
-        return list(obj.organiser_roles.all())
+        return organisers_of(obj)
 
     @staticmethod
     def resolve_scholarships(obj: Programme) -> list:
@@ -283,7 +284,7 @@ def get_programme(request: HttpRequest, slug: str) -> Programme:
     """Every fact of the programme, and each intake with its validated requirement set."""
     return get_object_or_404(
         Programme.objects.select_related("institution").prefetch_related(
-            "organiser_roles__institution", "scholarships"
+            "consortium__members__institution", "scholarships"
         ),
         slug=slug,
     )
