@@ -1,7 +1,12 @@
 """What `/api/v1/openapi.json` promises a client: every answer a route gives, and the
 limits behind the requests it refuses."""
 
+import importlib
+import pkgutil
+from collections import Counter
+
 import pytest
+from pydantic import BaseModel
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +54,23 @@ def test_it_documents_the_limits_of_paging_country_codes_and_filters(document):
     assert parameter(document, "/programmes", "subject")["items"]["maxLength"] == 200
     where = document["paths"]["/api/v1/eligibility"]["post"]["parameters"]
     assert {"q", "subject", "country", "ects"} <= {p["name"] for p in where}
+
+
+def test_it_gives_each_schema_a_name_of_its_own():
+    """The document names schemas by class: two of one name would describe one of them
+    with the other's fields."""
+    import openadmit
+
+    api_modules = ["openadmit.api.responses"] + [
+        f"openadmit.{package.name}.api"
+        for package in pkgutil.iter_modules(openadmit.__path__)
+        if package.ispkg and importlib.util.find_spec(f"openadmit.{package.name}.api")
+    ]
+    names = Counter(
+        name
+        for module in api_modules
+        for name, value in vars(importlib.import_module(module)).items()
+        if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module
+    )
+    assert len(api_modules) >= 5
+    assert [name for name, count in names.items() if count > 1] == []

@@ -12,9 +12,9 @@ parameters, which can be invalid: the body, the query, the NUL check of
 
 - `BODY`: 400, a request body that is not JSON;
 - `NOT_FOUND`: 404, what the path names does not exist (or is not yours to see);
-- `SIGNED_IN`: 401 without a session (routers with `auth=django_auth`);
+- `SIGNED_IN`: 401 without a session or token the router's `auth` accepts;
 - `CSRF`: 403, a request that changes something, under a session, without its CSRF
-  token (`POST`, `PUT`, `PATCH`, `DELETE` routes with `auth=django_auth`);
+  token (`POST`, `PUT`, `PATCH`, `DELETE` routes whose `auth` takes a session cookie);
 - a route's own (a 409 with its schema, say) as a `{status: schema}` mapping.
 
 Constraints a route enforces belong in its parameters' types (`Field(le=...)`,

@@ -20,7 +20,7 @@ from openadmit.verdicts.schemas import VerdictOut
 router = Router(tags=["applications"], auth=django_auth)
 
 
-class DocumentOut(Schema):
+class ApplicationDocumentOut(Schema):
     id: UUID
     kind: str
     name: str
@@ -44,7 +44,7 @@ class ApplicationOut(Schema):
     profile: dict[str, Any]
     verdict: VerdictOut | None
     missing: list[str]
-    documents: list[DocumentOut]
+    documents: list[ApplicationDocumentOut]
 
 
 class SubmitOut(Schema):
@@ -77,7 +77,7 @@ def _out(application: Application) -> ApplicationOut:
         verdict=submission.verdict if submission else _as_dict(live.verdict),
         missing=service.missing_items(application, live) if application.is_draft else [],
         documents=[
-            DocumentOut(
+            ApplicationDocumentOut(
                 id=d.public_id,
                 kind=d.kind,
                 name=d.original_name,

@@ -169,7 +169,7 @@ class RequirementSetOut(Schema):
     document: dict[str, Any]
 
 
-class IntakeOut(IntakeSummary):
+class ProgrammeIntakeOut(IntakeSummary):
     requirement_set: RequirementSetOut
 
     @staticmethod
@@ -201,7 +201,7 @@ class ProgrammeDetail(ProgrammeSummary):
     application_fee: FeeOut | None
     organisers: list[OrganiserOut]
     scholarships: list[ScholarshipOut]
-    intakes: list[IntakeOut]
+    intakes: list[ProgrammeIntakeOut]
 
     @staticmethod
     def resolve_application_fee(obj: Programme) -> dict[str, Any] | None:
