@@ -166,3 +166,42 @@ def test_a_superuser_gets_nothing_from_being_one(client, world):
     assert client.get(f"/applications/{draft.public_id}/").status_code == 404
     document = draft.documents.get(kind="cv")
     assert client.get(f"/documents/{document.public_id}/").status_code == 404
+
+
+def api_routes(application) -> dict[str, tuple[str, str, dict | None, set[str]]]:
+    base = f"/api/v1/office/applications/{application.public_id}"
+    return {
+        "queue": (
+            "get",
+            "/api/v1/office/intakes/pioneer/2026-09/applications",
+            None,
+            SEE | {"reviewer"},
+        ),
+        "file": ("get", base, None, SEE),
+        "screening": ("post", f"{base}/screening", {"overrides": []}, OFFICE),
+    }
+
+
+def test_each_role_reaches_exactly_the_api_routes_it_should(client, world):
+    from openadmit.access.service import do_create_token
+
+    people, application, _ = world
+    staff = {**people.staff(), "other_programme_officer": people.other_programme_officer}
+    for name, person in staff.items():
+        _token, clear = do_create_token(person, "test", actor=person)
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {clear}"}
+        for route, (method, url, body, allowed) in api_routes(application).items():
+            if method == "post":
+                response = client.post(url, body, content_type="application/json", **headers)
+            else:
+                response = client.get(url, **headers)
+            expected = 200 if name in allowed else 404
+            assert response.status_code == expected, (name, route, response.status_code)
+    assert client.get("/api/v1/office/intakes").status_code == 401
+    for _route, (method, url, body, _allowed) in api_routes(application).items():
+        response = (
+            getattr(client, method)(url, body, content_type="application/json")
+            if body
+            else getattr(client, method)(url)
+        )
+        assert response.status_code == 401, url

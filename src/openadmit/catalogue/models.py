@@ -148,6 +148,11 @@ class Intake(models.Model):
     def __str__(self) -> str:
         return f"{self.programme.slug} {self.code}"
 
+    def audit_scope(self) -> AuditScope:
+        return AuditScope(
+            programme_id=self.programme_id, institution_id=self.programme.institution_id
+        )
+
 
 class Scholarship(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="scholarships")

@@ -4,9 +4,11 @@ the verdict with its clauses, the screening, the checklist and the timeline."""
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openadmit.access.constants import Permission
@@ -20,6 +22,7 @@ from openadmit.eligibility.codes import country_name
 from openadmit.eligibility.profile import LEVEL_NAMES
 from openadmit.office.constants import Checklist, ScreeningState
 from openadmit.office.queue import latest_sealed, screening_state
+from openadmit.verdicts.constants import VerdictOutcome
 from openadmit.verdicts.presenting import VerdictView, verdict_view
 from openadmit.verdicts.service import sealed_verdict
 
@@ -200,10 +203,33 @@ def _checklist(application: Application, documents: list[dict], state: Screening
     return items
 
 
+def _facts(application: Application, sealed, state: ScreeningState) -> list[tuple[str, str]]:
+    """The file at a glance: who, which deadline, what they ask for, where it stands."""
+    profile = sealed.answers.get("profile", {})
+    verdict = sealed_verdict(sealed.verdict)
+    zone = ZoneInfo(application.intake.programme.institution.time_zone)
+    deadline = verdict.deadline
+    return [
+        (_("Nationality"), ", ".join(country_name(c) for c in profile.get("nationalities", []))),
+        (
+            _("Deadline"),
+            f"{date_format(deadline.closes_at.astimezone(zone), 'j F Y')} · {deadline.label}"
+            if deadline
+            else "–",
+        ),
+        (
+            _("Scholarship"),
+            _("Asks for one") if profile.get("wants_scholarship") else _("Self-funded"),
+        ),
+        (_("Eligibility"), f"{VerdictOutcome(verdict.outcome).label} · {state.label}"),
+        (_("Fee"), application.get_fee_status_display()),
+    ]
+
+
 def timeline(application: Application) -> list[dict]:
     events = list(AuditEvent.objects.filter(application_id=application.pk).order_by("at", "pk"))
     people = get_user_model().objects.in_bulk({e.actor_id for e in events if e.actor_id})
-    rows = []
+    rows: list[dict] = []
     for event in events:
         actor = people.get(event.actor_id)
         if actor is None:
@@ -212,7 +238,22 @@ def timeline(application: Application) -> list[dict]:
             who = _("the applicant")
         else:
             who = actor.get_full_name() or actor.email
-        rows.append({"at": event.at, "label": event.label, "who": who, "payload": event.payload})
+        last = rows[-1] if rows else None
+        if last and (last["event"], last["who"]) == (event.event, who):
+            # A run of the same thing by the same person reads as one line: "×8".
+            last["times"] += 1
+            last["until"] = event.at
+            continue
+        rows.append(
+            {
+                "at": event.at,
+                "until": event.at,
+                "times": 1,
+                "event": event.event,
+                "label": event.label,
+                "who": who,
+            }
+        )
     return rows
 
 
@@ -250,6 +291,7 @@ def file_context(user, application: Application) -> dict[str, Any]:
         "screening_state": state,
         "checklist": _checklist(application, documents, state),
         "timeline": timeline(application),
+        "facts": _facts(application, sealed, state),
         "office_messages": application.messages.select_related("author"),
         "panels": panels,
         "can": {

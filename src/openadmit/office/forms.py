@@ -12,6 +12,7 @@ from openadmit.applications.constants import STEPS, FeeStatus, Status
 from openadmit.eligibility import Outcome, Verdict
 from openadmit.eligibility.codes import country_name
 from openadmit.office.constants import OverrideReason, QueueSort, ReviewProgress, ScreeningState
+from openadmit.office.exports import DEFAULT_COLUMNS
 from openadmit.office.queue import QueueFilters
 from openadmit.office.screening import Override
 from openadmit.verdicts.constants import CriterionOutcome, VerdictOutcome
@@ -242,3 +243,22 @@ class ApiTokenForm(forms.Form):
         help_text=_("For example: the faculty's student records system."),
         error_messages={"required": _("Name the token, so that you recognise it later.")},
     )
+
+
+class ExportForm(forms.Form):
+    columns = forms.MultipleChoiceField(
+        label=_("Columns"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one column.")},
+    )
+    format = forms.ChoiceField(
+        label=_("File format"),
+        widget=forms.RadioSelect,
+        choices=[("xlsx", _("Excel workbook (XLSX)")), ("csv", _("Comma-separated values (CSV)"))],
+        initial="xlsx",
+        error_messages={"required": _("Choose a file format.")},
+    )
+
+    def __init__(self, data=None, *, columns):
+        super().__init__(data, initial={"columns": list(DEFAULT_COLUMNS), "format": "xlsx"})
+        self.fields["columns"].choices = [(c.key, c.label) for c in columns.values()]

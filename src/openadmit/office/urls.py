@@ -9,6 +9,12 @@ urlpatterns = [
     path("office/tokens/", views.api_tokens, name="tokens"),
     path("office/intakes/<slug:slug>/<str:code>/", views.queue, name="queue"),
     path("office/intakes/<slug:slug>/<str:code>/bulk/", views.bulk, name="bulk"),
+    path("office/intakes/<slug:slug>/<str:code>/export/", views.export, name="export"),
+    path(
+        "office/intakes/<slug:slug>/<str:code>/dashboard/",
+        views.intake_dashboard,
+        name="dashboard",
+    ),
     path("office/applications/<uuid:public_id>/", views.application_file, name="file"),
     path("office/applications/<uuid:public_id>/screening/", views.screening, name="screening"),
     path(

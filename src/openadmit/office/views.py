@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,11 +27,13 @@ from openadmit.access.service import do_create_token, do_revoke_token
 from openadmit.applications.models import Application, Document
 from openadmit.catalogue.models import Intake
 from openadmit.office import bulk as bulk_actions
+from openadmit.office import exports, service
 from openadmit.office import file as files
-from openadmit.office import service
+from openadmit.office.dashboard import dashboard
 from openadmit.office.forms import (
     PER_PAGE,
     ApiTokenForm,
+    ExportForm,
     FeeForm,
     InformationRequestForm,
     MessageForm,
@@ -123,6 +125,7 @@ def queue(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "time_zone": zone,
             "bulk_actions": bulk_actions.actions_for(request.user, intake),
             "intake_links": intake_links(request.user, intake),
+            "can_export": allowed(request.user, Permission.EXPORT, intake),
         },
     )
 
@@ -364,3 +367,67 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         {"form": form, "tokens": tokens, "created": created},
         status=400 if form.errors else 200,
     )
+
+
+EXPORT_FIELDS = ("columns", "format", "download")
+
+
+@staff_page
+def export(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """Choose columns and a format; the file holds the queue as its filters show it."""
+    intake = _intake(request, slug, code)
+    if not allowed(request.user, Permission.EXPORT, intake):
+        raise Http404(_("No such intake."))
+    entries = visible_entries(intake.pk, assigned_to=None)
+    filter_data = request.GET.copy()
+    for name in EXPORT_FIELDS:
+        filter_data.pop(name, None)
+    queue_form = QueueForm(filter_data, **queue_choices(intake, entries))
+    form = ExportForm(request.GET if "download" in request.GET else None, columns=exports.COLUMNS)
+    if queue_form.is_valid() and form.is_bound and form.is_valid():
+        filters = queue_form.filters()
+        keys = form.cleaned_data["columns"]
+        fmt = form.cleaned_data["format"]
+        rows = exports.do_export(
+            intake,
+            filters.ordered(filters.apply(entries)),
+            actor=request.user,
+            columns=keys,
+            fmt=fmt,
+            filters={k: filter_data.getlist(k) for k in filter_data},
+        )
+        name = f"{intake.programme.slug}-{intake.code}-applications.{fmt}"
+        if fmt == exports.ExportFormat.CSV:
+            response = StreamingHttpResponse(
+                exports.csv_rows(rows, keys), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        return FileResponse(
+            exports.xlsx_file(rows, keys),
+            as_attachment=True,
+            filename=name,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    return render(
+        request,
+        "office/export.html",
+        {
+            "intake": intake,
+            "form": form,
+            "queue_form": queue_form,
+            "hidden": [(k, v) for k in filter_data for v in filter_data.getlist(k)],
+            "count": queue_form.filters().apply(entries).count() if queue_form.is_valid() else 0,
+            "back": f"{reverse('office:queue', args=[slug, code])}?{filter_data.urlencode()}",
+        },
+        status=400 if form.errors or queue_form.errors else 200,
+    )
+
+
+@staff_page
+def intake_dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    intake = _intake(request, slug, code)
+    full = intake.programme_id in grants_of(request.user).full.get(Permission.VIEW_APPLICATIONS, ())
+    if not full:
+        raise Http404(_("No such intake."))
+    return render(request, "office/dashboard.html", {"intake": intake, "data": dashboard(intake)})
