@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from openadmit.access.constants import Permission
 from openadmit.access.policy import AccessDenied, require
 from openadmit.applications import service as applications
-from openadmit.applications.constants import Decision, FeeStatus, Status, Step
+from openadmit.applications.constants import FeeStatus, Status, Step
 from openadmit.applications.errors import ApplicationError
 from openadmit.applications.models import Application, Document, OfficeMessage
 from openadmit.audit.service import record_event
@@ -36,7 +36,6 @@ __all__ = [
     "Override",
     "OverrideRefused",
     "do_confirm_screening",
-    "do_record_decision",
     "do_record_fee",
     "do_request_information",
     "do_send_message",
@@ -192,22 +191,4 @@ def do_start_review(application: Application, *, actor) -> Application:
         applications.move(row, Status.UNDER_REVIEW)
         row.save(update_fields=["status", "updated_at"])
         record_event(OfficeEvent.START_REVIEW, actor=actor, target=row)
-    return row
-
-
-def do_record_decision(application: Application, decision: Decision, *, actor) -> Application:
-    """Record the committee's decision. A negative one needs a person's confirmed
-    screening first: no applicant is turned down by the engine alone."""
-    with transaction.atomic():
-        row = applications.locked(application)
-        require(actor, Permission.DECIDE, row)
-        if decision == Decision.REJECTED and not row.screenings.exists():
-            raise OfficeError(
-                _("Confirm the eligibility screening before a negative decision."), "decision"
-            )
-        applications.move(row, Status.DECIDED)
-        row.decision = decision
-        row.decided_at = timezone.now()
-        row.save(update_fields=["status", "decision", "decided_at", "updated_at"])
-        record_event(OfficeEvent.DECIDE, actor=actor, target=row, payload={"decision": decision})
     return row
