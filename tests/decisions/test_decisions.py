@@ -1,7 +1,7 @@
 """Committee decisions: each a row with its history, conditions tracked, structured
 reasons and feedback the applicant reads, sessions, and contests answered by another."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -205,3 +205,19 @@ def test_only_the_committee_decides_and_each_action_leaves_one_event(client, wor
     assert list(AuditEvent.objects.order_by("pk").values_list("event", flat=True)[before:]) == [
         DecisionEvent.DECIDE
     ]
+
+
+def test_days_far_from_now_are_refused_naming_the_field(world):
+    people, application = world
+    far = date.today() + timedelta(days=4000)
+    with pytest.raises(decisions.DecisionError) as refusal:
+        decisions.do_open_session(application.intake, far, [people.chair], actor=people.chair)
+    assert refusal.value.field == "held_on"
+    with pytest.raises(decisions.DecisionError) as refusal:
+        decisions.do_decide(
+            application,
+            Decision.CONDITIONALLY_ADMITTED,
+            actor=people.chair,
+            conditions=[decisions.ConditionIn("Diploma", date(9999, 1, 1))],
+        )
+    assert refusal.value.field == "conditions"

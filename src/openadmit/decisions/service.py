@@ -51,6 +51,11 @@ __all__ = [
 ]
 
 
+# How far from today a session's day, and a condition's day, may lie.
+SESSION_SPAN = timedelta(days=366)
+CONDITION_SPAN = timedelta(days=3 * 366)
+
+
 class DecisionError(ApplicationError):
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
@@ -69,6 +74,8 @@ def current_decision(application: Application) -> DecisionRecord | None:
 
 def do_open_session(intake: Intake, held_on: date, participants: list, *, actor) -> DecisionSession:
     require(actor, Permission.DECIDE, intake)
+    if abs((held_on - timezone.now().date()).days) > SESSION_SPAN.days:
+        raise DecisionError(_("Give a day within a year of today."), "held_on")
     if not participants:
         raise DecisionError(_("Name who takes part in the session."), "participants")
     with transaction.atomic():
@@ -168,6 +175,15 @@ def _check(row, decision, previous, reason, conditions, reserve_position, change
             raise DecisionError(_("Choose the reason the applicant will read."), "reason")
     if decision == Decision.CONDITIONALLY_ADMITTED and not any(c.text.strip() for c in conditions):
         raise DecisionError(_("State at least one condition."), "conditions")
+    today = timezone.now().date()
+    for condition in conditions:
+        if (
+            condition.due_on
+            and not today - SESSION_SPAN <= condition.due_on <= today + CONDITION_SPAN
+        ):
+            raise DecisionError(
+                _("A condition's day must be within three years from now."), "conditions"
+            )
     if decision == Decision.RESERVE and not reserve_position:
         raise DecisionError(_("Give the place on the reserve list."), "reserve_position")
     if previous is not None and not change_reason.strip():

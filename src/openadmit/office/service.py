@@ -6,7 +6,7 @@ the commit. Reading a file or a document is audited too (`record_file_opened`,
 `record_document_viewed`).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,6 +43,10 @@ __all__ = [
     "record_document_viewed",
     "record_file_opened",
 ]
+
+
+# A request for information reopens parts of an application for at most this long.
+MAX_ANSWER_TIME = timedelta(days=365)
 
 
 class OfficeError(ApplicationError):
@@ -117,8 +121,11 @@ def do_request_information(
         row = applications.locked(application)
         require(actor, Permission.CORRESPOND, row)
         zone = applications.university_time_zone(row.intake)
-        if due_on < timezone.now().astimezone(zone).date():
+        today = timezone.now().astimezone(zone).date()
+        if due_on < today:
             raise OfficeError(_("The date to answer by cannot be in the past."), "due_on")
+        if due_on > today + MAX_ANSWER_TIME:
+            raise OfficeError(_("Give the applicant at most a year to answer."), "due_on")
         request = applications.do_open_steps(
             row, steps, message.strip(), due_on, requested_by=actor
         )

@@ -112,11 +112,9 @@ def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         if not fresh:
             id_marks = ", ".join(["%s"] * len(ids))
-            cursor.execute(
-                f"DELETE FROM catalogue_searchentry WHERE programme_id IN ({id_marks})", list(ids)
-            )
+            delete = f"DELETE FROM catalogue_searchentry WHERE programme_id IN ({id_marks})"  # nosec B608 # placeholders only
+            cursor.execute(delete, list(ids))
             backend.delete_text(cursor, ids)
-        cursor.executemany(
-            f"INSERT INTO catalogue_searchentry ({ENTRY_COLUMNS}) VALUES ({marks})", entries
-        )
+        insert = f"INSERT INTO catalogue_searchentry ({ENTRY_COLUMNS}) VALUES ({marks})"  # nosec B608 # fixed columns, placeholders
+        cursor.executemany(insert, entries)
         backend.write_text(cursor, texts)
