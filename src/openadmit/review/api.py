@@ -9,6 +9,7 @@ does not allow 409, with nothing saved.
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 from uuid import UUID
 
 from django.conf import settings
@@ -17,38 +18,48 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
+from pydantic import StringConstraints
 
 from openadmit.access.api_auth import STAFF_AUTH
 from openadmit.access.constants import Permission
 from openadmit.access.policy import AccessDenied, allowed
+from openadmit.api.responses import BODY, CSRF, NOT_FOUND, SIGNED_IN, Problem, answers
 from openadmit.applications.models import Application
 from openadmit.catalogue.models import Intake
-from openadmit.office.api import Problem
 from openadmit.review import reports, service
 from openadmit.review.hooks import person_name
 from openadmit.review.models import Assignment, Review
 
 router = Router(tags=["review"], auth=STAFF_AUTH)
+# A change the state does not allow now (a file that already has its reviewers, scores
+# already submitted): a sentence saying why.
+CONFLICT = {409: Problem}
 
 
-class ScaleOut(Schema):
+def created(ok, *more) -> dict:
+    """As ``answers``, with the success under 201: the route makes something."""
+    responses = answers(ok, *more)
+    return {201: responses.pop(200), **responses}
+
+
+class RubricScaleOut(Schema):
     min: Decimal
     max: Decimal
     step: Decimal
 
 
-class LevelOut(Schema):
+class RubricLevelOut(Schema):
     score: Decimal
     description: str
 
 
-class CriterionOut(Schema):
+class RubricCriterionOut(Schema):
     id: str
     title: str
     weight: Decimal
-    scale: ScaleOut
+    scale: RubricScaleOut
     guidance: str
-    levels: list[LevelOut]
+    levels: list[RubricLevelOut]
 
 
 class RubricOut(Schema):
@@ -60,7 +71,7 @@ class RubricOut(Schema):
     reviewers_per_file: int
     max_points: Decimal
     published_at: datetime
-    criteria: list[CriterionOut]
+    criteria: list[RubricCriterionOut]
 
 
 class AssignmentOut(Schema):
@@ -74,7 +85,7 @@ class AssignmentOut(Schema):
 
 
 class AssignIn(Schema):
-    reviewers: list[str] = Field(
+    reviewers: list[Annotated[str, StringConstraints(min_length=3, max_length=254)]] = Field(
         min_length=1, max_length=10, description="E-mail addresses of the reviewers to add"
     )
     despite_likely_conflict: bool = False
@@ -88,8 +99,12 @@ class ConflictOut(Schema):
     replacement: str | None = Field(description="The reviewer who takes the file over, if any")
 
 
+CriterionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+Score = Annotated[Decimal, Field(ge=-1000, le=1000, max_digits=8, decimal_places=2)]
+
+
 class ScoresIn(Schema):
-    scores: dict[str, Decimal | None] = Field(
+    scores: dict[CriterionId, Score | None] = Field(
         max_length=20, description="Criterion id -> score on its scale (null: not scored yet)"
     )
     comment: str = Field("", max_length=10000)
@@ -200,7 +215,7 @@ def _assignments(request: HttpRequest, application: Application) -> list[Assignm
 
 @router.get(
     "/intakes/{programme}/{intake}/rubric",
-    response={200: RubricOut, 404: Problem},
+    response=answers(RubricOut, SIGNED_IN, NOT_FOUND),
     summary="The intake's current review rubric",
 )
 def rubric(request: HttpRequest, programme: str, intake: str):
@@ -224,7 +239,7 @@ def rubric(request: HttpRequest, programme: str, intake: str):
 
 @router.get(
     "/intakes/{programme}/{intake}/reviewers",
-    response={200: ReviewerStatisticsOut, 404: Problem},
+    response=answers(ReviewerStatisticsOut, SIGNED_IN, NOT_FOUND),
     summary="Each reviewer's progress, mean and spread, and the intake's agreement",
 )
 def reviewer_statistics(request: HttpRequest, programme: str, intake: str):
@@ -262,7 +277,7 @@ def reviewer_statistics(request: HttpRequest, programme: str, intake: str):
 
 @router.get(
     "/applications/{public_id}/assignments",
-    response={200: list[AssignmentOut], 404: Problem},
+    response=answers(list[AssignmentOut], SIGNED_IN, NOT_FOUND),
     summary="The file's reviewers, including those who left it with a conflict",
 )
 def list_assignments(request: HttpRequest, public_id: UUID):
@@ -271,7 +286,7 @@ def list_assignments(request: HttpRequest, public_id: UUID):
 
 @router.post(
     "/applications/{public_id}/assignments",
-    response={201: list[AssignmentOut], 404: Problem, 409: Problem, 422: Problem},
+    response=created(list[AssignmentOut], BODY, SIGNED_IN, CSRF, NOT_FOUND, CONFLICT),
     summary="Assign reviewers chosen by hand",
 )
 def create_assignments(request: HttpRequest, public_id: UUID, payload: AssignIn):
@@ -306,7 +321,7 @@ def _assigning(request: HttpRequest, public_id: UUID, action):
 
 @router.post(
     "/applications/{public_id}/assignments/auto",
-    response={200: list[AssignmentOut], 404: Problem, 409: Problem},
+    response=answers(list[AssignmentOut], SIGNED_IN, CSRF, NOT_FOUND, CONFLICT),
     summary="Assign the least-loaded reviewers free of a likely conflict, as the rubric asks",
 )
 def assign_automatically(request: HttpRequest, public_id: UUID):
@@ -315,7 +330,7 @@ def assign_automatically(request: HttpRequest, public_id: UUID):
 
 @router.post(
     "/applications/{public_id}/assignments/third",
-    response={200: list[AssignmentOut], 404: Problem, 409: Problem},
+    response=answers(list[AssignmentOut], SIGNED_IN, CSRF, NOT_FOUND, CONFLICT),
     summary="Assign a third reviewer to a file whose reviewers disagree strongly",
 )
 def assign_third(request: HttpRequest, public_id: UUID):
@@ -324,7 +339,7 @@ def assign_third(request: HttpRequest, public_id: UUID):
 
 @router.post(
     "/applications/{public_id}/conflict",
-    response={200: ConflictOut, 404: Problem, 422: Problem},
+    response=answers(ConflictOut, BODY, SIGNED_IN, CSRF, NOT_FOUND),
     summary="Declare a conflict of interest and leave the file (it is reassigned)",
 )
 def declare_conflict(request: HttpRequest, public_id: UUID, payload: ConflictIn):
@@ -376,7 +391,7 @@ def _scores(request: HttpRequest, application: Application) -> ScoresOut:
 
 @router.get(
     "/applications/{public_id}/scores",
-    response={200: ScoresOut, 404: Problem},
+    response=answers(ScoresOut, SIGNED_IN, NOT_FOUND),
     summary="The caller's scores of the file, and the others' once the caller may see them",
 )
 def get_scores(request: HttpRequest, public_id: UUID):
@@ -398,7 +413,7 @@ def _save(request: HttpRequest, public_id: UUID, payload: ScoresIn, action):
 
 @router.put(
     "/applications/{public_id}/scores/mine",
-    response={200: ScoresOut, 404: Problem, 409: Problem, 422: Problem},
+    response=answers(ScoresOut, BODY, SIGNED_IN, CSRF, NOT_FOUND, CONFLICT),
     summary="Save the caller's scores of the file as a draft",
 )
 def save_scores(request: HttpRequest, public_id: UUID, payload: ScoresIn):
@@ -407,7 +422,7 @@ def save_scores(request: HttpRequest, public_id: UUID, payload: ScoresIn):
 
 @router.post(
     "/applications/{public_id}/scores/mine/submit",
-    response={200: ScoresOut, 404: Problem, 409: Problem, 422: Problem},
+    response=answers(ScoresOut, BODY, SIGNED_IN, CSRF, NOT_FOUND, CONFLICT),
     summary="Submit the caller's scores of the file: every criterion and a comment; final",
 )
 def submit_scores(request: HttpRequest, public_id: UUID, payload: ScoresIn):
