@@ -31,7 +31,7 @@ def sign_in_with_code(page, base: str, user, *, window: int = 0) -> None:
 WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll('body *')]
     .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
     .filter(el => !el.closest('.table-scroll'))
-    .map(el => el.tagName + '.' + el.className + ': ' + (el.textContent || '').trim().slice(0, 40))"""
+    .map(el => el.tagName + ': ' + (el.textContent || '').trim().slice(0, 40))"""
 
 
 def no_wider_than_the_screen(page) -> None:
