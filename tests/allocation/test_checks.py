@@ -1,5 +1,6 @@
 """The checker accepts what the engine produces and names what is wrong in a broken result."""
 
+import copy
 import json
 from pathlib import Path
 
@@ -204,7 +205,8 @@ def test_it_reports_a_tampered_result_without_crashing(round_, data):
         parent = document
         for key in path[:-1]:
             parent = parent[key]
-        parent[path[-1]] = data.draw(st.sampled_from(TAMPERED_VALUES))
+        # A copy: the same list written twice could otherwise end up inside itself.
+        parent[path[-1]] = copy.deepcopy(data.draw(st.sampled_from(TAMPERED_VALUES)))
     try:
         problems = check_result(read_result(document))
     except (InputError, ValidationError):

@@ -6,6 +6,8 @@ exist), 403 on the office's front door when they are not staff at all, and the s
 page when signed out; nothing changes.
 """
 
+from datetime import date, timedelta
+
 import pytest
 
 from openadmit.applications.constants import Status
@@ -53,7 +55,11 @@ def actions(application) -> dict[str, tuple[str, dict, set[str]]]:
         ),
         "request": (
             f"{base}/request/",
-            {"steps": ["motivation"], "message": "Say more.", "due_on": "2099-01-01"},
+            {
+                "steps": ["motivation"],
+                "message": "Say more.",
+                "due_on": (date.today() + timedelta(days=30)).isoformat(),
+            },
             OFFICE,
         ),
         "message": (f"{base}/message/", {"body": "Hello"}, OFFICE),

@@ -5,6 +5,7 @@ from django.db import transaction
 from openadmit.applications.models import Application
 from openadmit.catalogue.models import Intake
 from openadmit.demo.applicants import load_applicants
+from openadmit.demo.office import load_office_work
 from openadmit.demo.people import load_staff
 
 __all__ = ["load_demo_people", "load_demo_people_when_empty"]

@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
 
 from openadmit.access.api_auth import STAFF_AUTH
@@ -303,7 +303,7 @@ def confirm_screening(request: HttpRequest, public_id: UUID, payload: ScreeningI
             [{"type": "value_error", "loc": ["body", "overrides"], "msg": str(refusal)}]
         ) from None
     except service.OfficeError as error:
-        return 409, {"detail": str(error)}
+        return Status(409, {"detail": str(error)})
     application.refresh_from_db()
     return _file(request, application)
 
