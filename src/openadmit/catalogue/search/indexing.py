@@ -1,4 +1,9 @@
-"""Rebuilding the search entries and the text index from the catalogue, in batches."""
+"""Rebuilding the search entries, the text index and the word index from the catalogue.
+
+In batches, each in its own transaction (with the caller's, when there is one: an import
+reindexes its programme in the import's transaction); the revision is renewed at the end,
+so that searches and snapshots see the new index at once.
+"""
 
 import uuid
 from collections import defaultdict
@@ -9,7 +14,7 @@ from django.db.models import Max
 
 from openadmit.catalogue.models import Intake, Programme, ProgrammeOrganiser, SearchIndexState
 from openadmit.catalogue.names import country_name
-from openadmit.catalogue.search import get_backend
+from openadmit.catalogue.search import get_backend, terms
 from openadmit.catalogue.search.engine import ENTRY_COLUMNS
 
 BATCH = 5000
@@ -22,13 +27,20 @@ def reindex(programme_ids: Iterable[int] | None = None) -> int:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM catalogue_searchentry")
             backend.delete_text(cursor, None)
+            cursor.execute("DELETE FROM catalogue_searchterm")
         ids = list(Programme.objects.order_by("pk").values_list("pk", flat=True))
         fresh = True
     else:
         ids = sorted(set(programme_ids))
         fresh = False
-    for start in range(0, len(ids), BATCH):
+    batches = [
         _index_batch(backend, ids[start : start + BATCH], fresh=fresh)
+        for start in range(0, len(ids), BATCH)
+    ]
+    if fresh:
+        # Every word's postings at once: batches are in id order, so each word's are too.
+        with transaction.atomic(), connection.cursor() as cursor:
+            terms.insert(cursor, terms.join(batches))
     SearchIndexState.objects.update_or_create(pk=1, defaults={"revision": uuid.uuid4().hex})
 
     if fresh:
@@ -38,7 +50,9 @@ def reindex(programme_ids: Iterable[int] | None = None) -> int:
     return len(ids)
 
 
-def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> None:
+def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> dict[str, terms.Postings]:
+    """Index these programmes; a fresh build gets their words' postings back to write all
+    at once, otherwise they are merged into the word index here."""
     programmes = list(
         Programme.objects.filter(pk__in=ids)
         .select_related("institution")
@@ -109,7 +123,11 @@ def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> None:
         )
     marks = ", ".join(["%s"] * 12)
     with transaction.atomic(), connection.cursor() as cursor:
+        touched: set[str] = set()
         if not fresh:
+            # The words these programmes held, to take them out of the word index.
+            for words, _count in backend.indexed(cursor, ids).values():
+                touched.update(words)
             id_marks = ", ".join(["%s"] * len(ids))
             cursor.execute(
                 f"DELETE FROM catalogue_searchentry WHERE programme_id IN ({id_marks})", list(ids)
@@ -119,3 +137,14 @@ def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> None:
             f"INSERT INTO catalogue_searchentry ({ENTRY_COLUMNS}) VALUES ({marks})", entries
         )
         backend.write_text(cursor, texts)
+        indexed = backend.indexed(cursor, [p.pk for p in programmes])
+        counted = [(count, pk) for pk, (_words, count) in indexed.items() if count]
+        cursor.executemany(
+            "UPDATE catalogue_searchentry SET tokens = %s WHERE programme_id = %s", counted
+        )
+        added = terms.collect(
+            {pk: words for pk, (words, _count) in indexed.items()}, backend.values_dtype
+        )
+        if not fresh:
+            terms.merge(cursor, ids, added, touched, backend.values_dtype)
+    return added
