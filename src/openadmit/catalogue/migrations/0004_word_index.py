@@ -12,16 +12,20 @@ CREATE = {
         "CREATE TABLE catalogue_searchterm (term TEXT PRIMARY KEY,"
         " programmes BLOB NOT NULL, postings BLOB NOT NULL) WITHOUT ROWID"
     ),
-    # Byte order ("C"), as the prefix ranges of a search expect.
+    # Byte order ("C"), as the prefix ranges of a search expect; the arrays kept
+    # uncompressed (EXTERNAL), as a search reads them whole.
     "postgresql": (
         'CREATE TABLE catalogue_searchterm (term text COLLATE "C" PRIMARY KEY,'
-        " programmes bytea NOT NULL, postings bytea NOT NULL)"
+        " programmes bytea NOT NULL, postings bytea NOT NULL);"
+        " ALTER TABLE catalogue_searchterm ALTER COLUMN programmes SET STORAGE EXTERNAL,"
+        " ALTER COLUMN postings SET STORAGE EXTERNAL"
     ),
 }
 
 
 def create(apps, schema_editor):
-    schema_editor.execute(CREATE[schema_editor.connection.vendor])
+    for statement in CREATE[schema_editor.connection.vendor].split(";"):
+        schema_editor.execute(statement)
 
 
 def drop(apps, schema_editor):

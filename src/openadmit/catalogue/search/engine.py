@@ -129,9 +129,9 @@ class SearchBackend(abc.ABC):
         postings: list[list[tuple[str, terms.Postings]]],
         hits: list[int],
     ) -> np.ndarray:
-        """Sort keys of the ``matched`` programme ids (lower first), from each operand's
-        postings (word by word, in word order, restricted to ``matched``) and how many
-        programmes each operand matched on its own."""
+        """Sort keys of the ``matched`` rows (lower first), from each operand's postings
+        (word by word, in word order) and how many programmes each operand matched on its
+        own."""
 
     def search(self, request: SearchRequest, *, now: datetime | None = None) -> SearchResult:
         now_us = moment(now or timezone.now())
@@ -176,6 +176,7 @@ class SearchBackend(abc.ABC):
                 [o.term for o in operands if not o.prefix],
                 [o.term for o in operands if o.prefix],
                 self.values_dtype,
+                values=ranked,
             )
         if revision is not None and revision != snapshot.revision:
             raise _Stale
@@ -187,32 +188,33 @@ class SearchBackend(abc.ABC):
             )
             for o in operands
         ]
-        if not all(postings):
-            return TextMatch(np.empty(0, np.int64), np.empty(0) if ranked else None)
-        unions = [reduce(np.union1d, [p.ids for _, p in runs]) for runs in postings]
-        matched = reduce(np.intersect1d, sorted(unions, key=len))
-        matched = matched[np.isin(matched, snapshot.ids, assume_unique=True)]
+        # Each operand's programmes as a mask over the snapshot's rows (a prefix: the
+        # union of its words'), then the rows holding every operand.
+        masks = []
+        for runs in postings:
+            mask = np.zeros(snapshot.size, dtype=bool)
+            for _term, p in runs:
+                rows = snapshot.rows_of(p.ids)
+                mask[rows[rows >= 0]] = True
+            masks.append(mask)
+        rows = np.flatnonzero(reduce(np.logical_and, masks))
         keys = None
         if ranked:
-            restricted = [
-                [(term, p.take(np.isin(p.ids, matched, assume_unique=True))) for term, p in runs]
-                for runs in postings
-            ]
-            keys = self.rank(snapshot, matched, operands, restricted, [len(u) for u in unions])
-        return TextMatch(snapshot.row_of[matched].astype(np.int64), keys)
+            hits = [int(np.count_nonzero(mask)) for mask in masks]
+            keys = self.rank(snapshot, rows, operands, postings, hits) if len(rows) else np.empty(0)
+        return TextMatch(rows, keys)
 
     def _match_in_database(self, cursor, snapshot: Snapshot, words, *, ranked: bool) -> TextMatch:
         sql, params = self.match_sql(words, ranked=ranked)
         cursor.execute(sql, params)
         found = cursor.fetchall()
-        ids = np.asarray([row[0] for row in found], dtype=np.int64)
-        order = np.argsort(ids, kind="stable")
-        ids = ids[order]
-        known = np.isin(ids, snapshot.ids, assume_unique=True)
+        rows = snapshot.rows_of(np.asarray([row[0] for row in found], dtype=np.int64))
+        order = np.argsort(rows, kind="stable")
+        order = order[rows[order] >= 0]
         keys = None
         if ranked:
-            keys = np.asarray([row[1] for row in found], dtype=np.float64)[order][known]
-        return TextMatch(snapshot.row_of[ids[known]].astype(np.int64), keys)
+            keys = np.asarray([row[1] for row in found], dtype=np.float64)[order]
+        return TextMatch(rows[order], keys)
 
     def _check_filter_values(self, request: SearchRequest, snapshot: Snapshot) -> dict[str, int]:
         """Map institution slugs to ids; refuse values no programme has, naming the filter."""
@@ -322,22 +324,21 @@ class _Query:
         where = self.where(facet.param)
         codes = self.column(facet.param)
         counts = np.bincount(codes if where is None else codes[where], minlength=len(known.values))
-        present = np.flatnonzero(counts)
-        values = [known.values[code] for code in present]
+        present = np.flatnonzero(counts)  # codes in value order
         if facet.param == "language":
             # Each code's count is the sum over the combinations that hold it.
             languages: Counter[str] = Counter()
-            for combination, count in sorted(zip(values, counts[present].tolist(), strict=True)):
-                for code in _codes(combination):
-                    languages[code] += count
+            for code in present:
+                for language in _codes(known.values[code]):
+                    languages[language] += int(counts[code])
             return list(languages.items())
-        pairs = sorted(zip(values, counts[present].tolist(), strict=True))
         if facet.limit is not None:
             # The largest values, and the selected ones first, as many as are shown.
-            selected = set(self.wanted.get(facet.param, ()))
-            pairs.sort(key=lambda pair: (pair[0] not in selected, -pair[1]))
-            pairs = pairs[: facet.limit + len(selected)]
-        return [(str(value), count) for value, count in pairs]
+            wanted = self.wanted.get(facet.param, ())
+            unselected = ~known.lookup(wanted)[present]
+            order = np.lexsort((present, -counts[present], unselected))
+            present = present[order[: facet.limit + len(wanted)]]
+        return [(str(known.values[code]), int(counts[code])) for code in present]
 
     def final_rows(self) -> np.ndarray:
         """The rows of every match, ascending."""

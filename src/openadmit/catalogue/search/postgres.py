@@ -111,15 +111,29 @@ class PostgresSearch(SearchBackend):
     def rank(
         self,
         snapshot: Snapshot,
-        matched: np.ndarray,
+        rows: np.ndarray,
         operands: list[Operand],
         postings: list[list[tuple[str, terms.Postings]]],
         hits: list[int],
     ) -> np.ndarray:
         # ts_rank takes the query's lexemes sorted (byte order) and deduplicated.
         pairs = sorted(zip(operands, postings, strict=True), key=lambda pair: pair[0].term)
-        items = [_entries(matched, runs) for _, runs in pairs]
-        rank = _rank_and(items, len(matched)) if len(items) > 1 else _rank_or(items, len(matched))
+        # Each matched row's place among the matches: the documents ranked.
+        place = np.full(snapshot.size, -1, dtype=np.int64)
+        place[rows] = np.arange(len(rows))
+        items = []
+        for _operand, runs in pairs:
+            placed = []
+            for _term, p in runs:
+                found = snapshot.rows_of(p.ids)
+                documents = np.where(found >= 0, place[found], -1)
+                keep = np.flatnonzero(documents >= 0)
+                if len(keep) == len(documents):
+                    placed.append((documents, p))
+                else:
+                    placed.append((documents[keep], p.take(keep)))
+            items.append(_entries(len(rows), placed))
+        rank = _rank_and(items, len(rows)) if len(items) > 1 else _rank_or(items, len(rows))
         return -rank.astype(np.float64)
 
 
@@ -132,23 +146,35 @@ class _Entries:
         self.last = last  # per document: the postings run of its last entry
 
 
-def _entries(matched: np.ndarray, runs: list[tuple[str, terms.Postings]]) -> _Entries:
-    seen = np.zeros(len(matched), dtype=np.int64)
+def _entries(size: int, runs: list[tuple[np.ndarray, terms.Postings]]) -> _Entries:
+    """From each lexeme's (documents, postings), in lexeme order."""
+    if len(runs) == 1:
+        # One lexeme (a word, or a prefix that matched one): one entry per document.
+        documents, p = runs[0]
+        counts = np.zeros(size, dtype=np.int64)
+        starts = np.zeros(size, dtype=np.int64)
+        counts[documents] = p.counts
+        starts[documents] = p.starts
+        return _Entries([(documents, p)], (starts, counts, p.values))
+    seen = np.zeros(size, dtype=np.int64)
     grouped: dict[int, list[tuple[np.ndarray, terms.Postings]]] = {}
-    last_run = np.full(len(matched), -1, dtype=np.int64)
-    last_postings: list[terms.Postings] = []
-    for number, (_lexeme, p) in enumerate(runs):
-        documents = np.searchsorted(matched, p.ids)
+    last_run = np.full(size, -1, dtype=np.int64)
+    for number, (documents, p) in enumerate(runs):
         ordinals = seen[documents]
         seen[documents] += 1
         for ordinal in np.unique(ordinals):
             picks = np.flatnonzero(ordinals == ordinal)
-            grouped.setdefault(int(ordinal), []).append((documents[picks], p.take(picks)))
+            whole = len(picks) == len(documents)
+            grouped.setdefault(int(ordinal), []).append(
+                (documents, p) if whole else (documents[picks], p.take(picks))
+            )
         last_run[documents] = number
-        last_postings.append(p)
     by_ordinal = []
     for ordinal in sorted(grouped):
         parts = grouped[ordinal]
+        if len(parts) == 1:
+            by_ordinal.append(parts[0])
+            continue
         documents = np.concatenate([d for d, _ in parts])
         joined = terms.Postings(
             np.concatenate([q.ids for _, q in parts]),
@@ -158,12 +184,11 @@ def _entries(matched: np.ndarray, runs: list[tuple[str, terms.Postings]]) -> _En
         order = np.argsort(documents, kind="stable")
         by_ordinal.append((documents[order], joined.take(order)))
     # Each document's last entry: its run in the postings of the last lexeme it holds.
-    counts = np.zeros(len(matched), dtype=np.int64)
-    starts = np.zeros(len(matched), dtype=np.int64)
+    counts = np.zeros(size, dtype=np.int64)
+    starts = np.zeros(size, dtype=np.int64)
     values = []
     offset = 0
-    for number, p in enumerate(last_postings):
-        documents = np.searchsorted(matched, p.ids)
+    for number, (documents, p) in enumerate(runs):
         mine = last_run[documents] == number
         counts[documents[mine]] = p.counts[mine]
         starts[documents[mine]] = p.starts[mine] + offset
@@ -207,36 +232,35 @@ def _rank_or(items: list[_Entries], size: int) -> np.ndarray:
 
 
 def _rank_and(items: list[_Entries], size: int) -> np.ndarray:
+    """calc_rank_and: every pair of positions of two different items, nearer ones
+    counting more, folded in the order tsrank.c folds them (item, entry, earlier item,
+    this entry's position, the other's position)."""
     res = np.full(size, -1.0, dtype=F32)
     for i, item in enumerate(items):
         for documents, p in item.by_ordinal:
+            mine = p.counts.astype(np.int64)
             for k in range(i):
                 other_starts, other_counts, other_flat = items[k].last
-                theirs = other_counts[documents].astype(np.int64)
-                mine = p.counts.astype(np.int64)
-                own_starts, their_starts = p.starts, other_starts[documents]
+                theirs = other_counts[documents]
+                their_starts = other_starts[documents]
                 for l in range(int(mine.max()) if len(mine) else 0):  # noqa: E741 - tsrank.c's name
-                    has_l = mine > l
-                    for q in range(int(theirs[has_l].max()) if has_l.any() else 0):
-                        pick = np.flatnonzero(has_l & (theirs > q))
-                        a = p.values[own_starts[pick] + l]
-                        b = other_flat[their_starts[pick] + q]
-                        distance = np.abs(
-                            (a & MAX_POSITION).astype(np.int64)
-                            - (b & MAX_POSITION).astype(np.int64)
-                        )
-                        apart = distance != 0
-                        pick, a, b, distance = pick[apart], a[apart], b[apart], distance[apart]
-                        product = (_weights(a) * _weights(b)) * WORD_DISTANCE[distance]
+                    at_l = np.flatnonzero(mine > l)
+                    a = p.values[p.starts[at_l] + l]
+                    a_position = (a & MAX_POSITION).astype(np.int64)
+                    a_weight = _weights(a)
+                    others, other_start = theirs[at_l], their_starts[at_l]
+                    targets = documents[at_l]
+                    for q in range(int(others.max()) if len(others) else 0):
+                        pick = np.flatnonzero(others > q)
+                        b = other_flat[other_start[pick] + q]
+                        distance = np.abs(a_position[pick] - (b & MAX_POSITION))
+                        apart = np.flatnonzero(distance != 0)
+                        pick, b, distance = pick[apart], b[apart], distance[apart]
+                        product = (a_weight[pick] * _weights(b)) * WORD_DISTANCE[distance]
                         current = np.sqrt(product.astype(np.float64)).astype(F32)
-                        target = documents[pick]
-                        before = res[target]
-                        res[target] = np.where(
-                            before < 0,
-                            current.astype(np.float64),
-                            1.0
-                            - (1.0 - before.astype(np.float64))
-                            * (1.0 - current.astype(np.float64)),
-                        ).astype(F32)
+                        target = targets[pick]
+                        before = res[target].astype(np.float64)
+                        folded = 1.0 - (1.0 - before) * (1.0 - current.astype(np.float64))
+                        res[target] = np.where(before < 0, current, folded.astype(F32))
     res[res < 0] = F32(1e-20)
     return res

@@ -9,6 +9,7 @@ not a cache of answers: every search is computed afresh from it.
 """
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -34,6 +35,29 @@ COLUMNS = {
 }
 
 
+NOT_A_TIME = np.iinfo(np.int64).min  # numpy's NaT as an integer
+
+
+def moment_column(column: str) -> str:
+    """SQL reading a datetime column for `moments`: on PostgreSQL as microseconds since
+    the epoch, on SQLite as it is stored (UTC text; an expression, which the driver does
+    not convert to a datetime one row at a time)."""
+    if connection.vendor == "postgresql":
+        return f"(EXTRACT(EPOCH FROM {column}) * 1000000)::bigint"
+    return f"CAST({column} AS TEXT)"
+
+
+def moments(values: Sequence) -> np.ndarray:
+    """Values read through `moment_column` as microseconds, NO_DEADLINE for none."""
+    if connection.vendor == "postgresql":
+        return np.fromiter(
+            (NO_DEADLINE if v is None else v for v in values), dtype=np.int64, count=len(values)
+        )
+    read = np.array(values, dtype="datetime64[us]").astype(np.int64)
+    read[read == NOT_A_TIME] = NO_DEADLINE
+    return read
+
+
 def moment(value) -> int:
     """A stored or given moment as microseconds since the epoch (UTC), comparable as the
     database compares them."""
@@ -49,7 +73,8 @@ def moment(value) -> int:
 
 @dataclass
 class Facet:
-    """One filter's values (in first-seen order) and each row's code into them."""
+    """One filter's values (ascending, so that codes sort as values do) and each row's
+    code into them."""
 
     values: list
     codes: np.ndarray
@@ -80,12 +105,12 @@ class Snapshot:
     def size(self) -> int:
         return len(self.ids)
 
-    def rows(self, programme_ids) -> np.ndarray:
-        """The rows of these programme ids, ascending, leaving out ids not indexed here."""
-        ids = np.asarray(programme_ids, dtype=np.int64)
-        ids = ids[(ids >= 0) & (ids < len(self.row_of))]
-        rows = self.row_of[ids]
-        return np.sort(rows[rows >= 0])
+    def rows_of(self, programme_ids: np.ndarray) -> np.ndarray:
+        """The row of each programme id, -1 for an id not indexed here."""
+        inside = (programme_ids >= 0) & (programme_ids < len(self.row_of))
+        rows = np.full(len(programme_ids), -1, dtype=np.int64)
+        rows[inside] = self.row_of[programme_ids[inside]]
+        return rows
 
     def nbytes(self) -> int:
         arrays = [self.ids, self.closes, self.tokens, self.row_of]
@@ -95,18 +120,17 @@ class Snapshot:
 
 
 def _encode(column: list) -> Facet:
-    index: dict = {}
-    codes = np.fromiter(
-        (index.setdefault(value, len(index)) for value in column), dtype=np.int32, count=len(column)
-    )
-    return Facet(values=list(index), codes=codes, index=index)
+    values = sorted(set(column))
+    index = {value: code for code, value in enumerate(values)}
+    codes = np.fromiter((index[value] for value in column), dtype=np.int32, count=len(column))
+    return Facet(values=values, codes=codes, index=index)
 
 
 def build(revision: str) -> Snapshot:
     names = list(COLUMNS.values())
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT programme_id, {', '.join(names)}, closes_at, tokens"
+            f"SELECT programme_id, {', '.join(names)}, {moment_column('closes_at')}, tokens"
             " FROM catalogue_searchentry ORDER BY programme_id"
         )
         rows = cursor.fetchall()
@@ -118,7 +142,7 @@ def build(revision: str) -> Snapshot:
     columns = list(zip(*rows, strict=True)) if rows else [()] * (len(names) + 3)
     ids = np.asarray(columns[0], dtype=np.int64)
     facets = {param: _encode(list(columns[1 + i])) for i, param in enumerate(COLUMNS)}
-    closes = np.fromiter((moment(v) for v in columns[-2]), dtype=np.int64, count=len(ids))
+    closes = moments(columns[-2])
     tokens = np.asarray(columns[-1], dtype=np.int64)
     row_of = np.full(int(ids.max()) + 1 if len(ids) else 0, -1, dtype=np.int32)
     row_of[ids] = np.arange(len(ids), dtype=np.int32)

@@ -125,26 +125,28 @@ class SqliteSearch(SearchBackend):
     def rank(
         self,
         snapshot: Snapshot,
-        matched: np.ndarray,
+        rows: np.ndarray,
         operands: list[Operand],
         postings: list[list[tuple[str, terms.Postings]]],
         hits: list[int],
     ) -> np.ndarray:
         """FTS5's bm25(): for each phrase its IDF times the saturated weighted frequency;
         the same operations in the same order, so the same doubles."""
-        rows = snapshot.row_of[matched]
         documents = float(snapshot.size)
         average = float(int(snapshot.tokens.sum())) / documents
         length = snapshot.tokens[rows].astype(np.float64)
-        score = np.zeros(len(matched))
+        score = np.zeros(len(rows))
         for runs, hit in zip(postings, hits, strict=True):
             idf = math.log((documents - hit + 0.5) / (hit + 0.5))
             if idf <= 0.0:
                 idf = 1e-6
-            frequency = np.zeros(len(matched))
+            # A prefix matching several words in a row counts each word's instances.
+            every = np.zeros(snapshot.size)
             for _term, p in runs:
-                # A prefix matching several words in a row counts each word's instances.
-                frequency[np.searchsorted(matched, p.ids)] += p.values.astype(np.float64)
+                found = snapshot.rows_of(p.ids)
+                known = found >= 0
+                every[found[known]] += p.values[known]
+            frequency = every[rows]
             score += idf * (
                 (frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + B * length / average))
             )

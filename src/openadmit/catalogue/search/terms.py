@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import psycopg
 from django.db import connection
 
 COUNTS = np.dtype("<u2")
@@ -71,6 +72,8 @@ class Postings:
     @classmethod
     def decode(cls, programmes: bytes, postings: bytes, dtype) -> "Postings":
         ids = np.frombuffer(programmes, dtype=IDS)
+        if not postings:
+            return cls(ids, np.empty(0, COUNTS), np.empty(0, dtype))
         counts = np.frombuffer(postings, dtype=COUNTS, count=len(ids))
         values = np.frombuffer(postings, dtype=dtype, offset=len(ids) * COUNTS.itemsize)
         return cls(ids, counts, values)
@@ -103,10 +106,11 @@ def successor(prefix: str) -> str:
 
 
 def read(
-    cursor, terms: Iterable[str], prefixes: Iterable[str], dtype
+    cursor, terms: Iterable[str], prefixes: Iterable[str], dtype, *, values: bool = True
 ) -> tuple[str | None, dict[str, Postings]]:
     """The postings of these words and of every word starting with one of ``prefixes``,
-    with the index revision read in the same statement (None when no word is indexed)."""
+    with the index revision read in the same statement (None when no word is indexed).
+    Without ``values`` only the programmes are read (their values left empty)."""
     clauses, params = [], []
     terms = sorted(set(terms))
     if terms:
@@ -117,15 +121,21 @@ def read(
         params += [prefix, successor(prefix)]
     if not clauses:
         return None, {}
-    cursor.execute(
-        "SELECT term, programmes, postings,"
+    sql = (
+        f"SELECT term, programmes, {'postings' if values else 'NULL'},"
         " (SELECT revision FROM catalogue_searchindexstate WHERE id = 1)"
-        f" FROM catalogue_searchterm WHERE {' OR '.join(clauses)}",
-        params,
+        f" FROM catalogue_searchterm WHERE {' OR '.join(clauses)}"
     )
-    rows = cursor.fetchall()
+    if connection.vendor == "postgresql":
+        # Binary results: bytea as it is, not as hexadecimal text twice its size.
+        with psycopg.Cursor(connection.connection) as binary:
+            binary.execute(sql, params, binary=True)
+            rows = binary.fetchall()
+    else:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     found = {
-        term: Postings.decode(bytes(programmes), bytes(postings), dtype)
+        term: Postings.decode(bytes(programmes), bytes(postings or b""), dtype)
         for term, programmes, postings, _revision in rows
     }
     return (rows[0][3] if rows else None), found
