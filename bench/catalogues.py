@@ -3,10 +3,11 @@
 `openadmit generate-catalogue --programmes N --seed 1` into SQLite
 (var/bench/catalogue-N.sqlite3) or into a PostgreSQL database of its own
 (openadmit_bench_catalogue_N on the server the tests use). A stamp beside it names the
-programmes, the seed and the catalogue's latest migration: a catalogue built by older
-code is built again, never measured.
+programmes, the seed and a digest of the catalogue's migrations: a catalogue built by
+older code is built again, never measured.
 """
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -22,7 +23,11 @@ MIGRATIONS = ROOT / "src" / "openadmit" / "catalogue" / "migrations"
 
 
 def _schema() -> str:
-    return max(p.stem for p in MIGRATIONS.glob("0*.py"))
+    """A digest of the catalogue's migrations: any change to them builds anew."""
+    digest = hashlib.sha256()
+    for path in sorted(MIGRATIONS.glob("0*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _admin_url() -> str:

@@ -160,8 +160,7 @@ def compile_stored(documents: Iterable[StoredDocument]) -> dict[str, CompiledSet
     again). Documents were validated when stored: sets that state the same criteria (a
     template used by many universities, or intakes) parse and serialise them once, and
     each set is put together without validating it again."""
-    parsed: dict[str, tuple[list, list[str], list]] = {}
-    set_keys: dict[tuple[str, str], str] = {}
+    parsed: dict[str, tuple[list, list[str], str]] = {}
     compiled: dict[str, CompiledSet] = {}
     for document in documents:
         found = _compiled.get(document.sha256)
@@ -169,22 +168,21 @@ def compile_stored(documents: Iterable[StoredDocument]) -> dict[str, CompiledSet
             shared = parsed.get(document.criteria)
             if shared is None:
                 criteria = parse_criteria(document.criteria)
+                deadlines = [
+                    d.model_dump(mode="json")
+                    for c in criteria
+                    if c.kind == "deadline"
+                    for d in c.deadlines
+                ]
                 shared = parsed[document.criteria] = (
                     criteria,
                     [c.model_dump_json() for c in criteria],
-                    [
-                        d.model_dump(mode="json")
-                        for c in criteria
-                        if c.kind == "deadline"
-                        for d in c.deadlines
-                    ],
+                    json.dumps(deadlines, sort_keys=True),
                 )
-            criteria, keys, deadlines = shared
+            criteria, keys, deadlines_json = shared
             rs = stored_requirement_set(document.fields, criteria, document.sha256)
-            zone = (document.criteria, rs.time_zone)
-            set_key = set_keys.get(zone)
-            if set_key is None:
-                set_key = set_keys[zone] = _set_key(rs, deadlines)
+            # `_set_key` of this set, its deadlines serialised once for all sets sharing them.
+            set_key = f"[{json.dumps(rs.time_zone)}, {deadlines_json}]"
             found = _compiled[document.sha256] = _compile(rs, keys, set_key)
         compiled[document.sha256] = found
     return compiled

@@ -4,6 +4,7 @@ The catalogue stores the validated document (``document()``) and its ``sha256``;
 the criteria from here, never from a second copy.
 """
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -186,7 +187,14 @@ def with_stored_hash(rs: RequirementSet, sha256: str) -> RequirementSet:
 def stored_requirement_set(fields: Mapping[str, str], criteria: list[Any], sha256: str):
     """A set read back from storage, where it was stored only after validation: put
     together from its fields and its (validated) criteria without validating it again."""
-    return with_stored_hash(RequirementSet.model_construct(**fields, criteria=criteria), sha256)
+    rs = with_stored_hash(RequirementSet.model_construct(**fields, criteria=criteria), sha256)
+    rs.__dict__["zone"] = _zone(rs.time_zone)  # the cached_property's slot, looked up once
+    return rs
+
+
+@functools.cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
 
 
 def load_requirement_set(path: str | Path) -> RequirementSet:

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 import numpy as np
-from django.db import connection
 from django.db.models import Max
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from openadmit.catalogue.models import Intake, Programme, RequirementSet, SearchIndexState
 from openadmit.catalogue.search import SearchRequest
-from openadmit.catalogue.search.snapshot import moment, moment_column, moments
+from openadmit.catalogue.search import snapshot as snapshots
+from openadmit.catalogue.search.snapshot import moment
 from openadmit.catalogue.service import matching_programme_ids, programmes_in_order
 from openadmit.eligibility import CompiledSet, Profile, Verdict, compile_document
 from openadmit.eligibility.engine import StoredDocument, compile_stored
@@ -174,25 +174,18 @@ def _revision_key() -> tuple:
 
 
 def _read_open_intakes(key: tuple) -> OpenIntakes:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {moment_column('closes_at')}, programme_id, requirement_set_id, code"
-            " FROM catalogue_intake WHERE is_open"
-        )
-        listed = cursor.fetchall()
-    closes, programmes, sets, codes = zip(*listed, strict=True) if listed else ([], [], [], [])
-    closes, programmes = moments(closes), np.asarray(programmes, dtype=np.int64)
-    # Soonest last deadline first (numpy sorts faster than the database's temporary tree).
-    order = np.lexsort((programmes, closes))
-    set_ids, index = np.unique(np.asarray(sets, dtype=np.int64)[order], return_inverse=True)
-    code_names, code_index = np.unique(np.asarray(codes, dtype=object), return_inverse=True)
+    # Those of the revision's stored snapshot, unless intakes were added since.
+    held = snapshots.current(key[0]).intakes
+    if held.last_intake != (key[1] or 0):
+        held = snapshots.read_open_intakes()
+    set_ids, index = np.unique(held.sets, return_inverse=True)
     return OpenIntakes(
         key=key,
-        closes=closes[order],
-        programmes=programmes[order],
+        closes=held.closes,
+        programmes=held.programmes,
         sets=index.astype(np.int64),
-        codes=code_index[order],
-        code_names=code_names.tolist(),
+        codes=held.codes,
+        code_names=held.code_names,
         set_ids=set_ids.tolist(),
         hashes=dict(RequirementSet.objects.filter(pk__in=set_ids).values_list("pk", "sha256")),
     )
@@ -285,7 +278,7 @@ def where_can_i_apply(
     rows = np.arange(start, len(intakes.closes))
     if search is not None and (search.words or search.filters):
         wanted = matching_programme_ids(SearchRequest(q=search.q, filters=search.filters))
-        rows = rows[np.isin(intakes.programmes[rows], wanted)]
+        rows = rows[np.isin(intakes.programmes[rows], wanted, kind="table")]
     per_set = intakes.per_set(intakes.sets[rows])
     every = compiled_sets(intakes, per_set)
     shared: dict = {}  # criteria stated alike in many sets are evaluated once

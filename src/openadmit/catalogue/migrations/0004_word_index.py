@@ -1,8 +1,10 @@
-"""The word index beside the text index, and each entry's count of indexed words.
+"""The word index beside the text index, each entry's count of indexed words, and the
+search entries as arrays stored with the index revision.
 
 `catalogue_searchterm` holds one row per indexed word: its programmes and their postings
-(see `openadmit.catalogue.search.terms`). Like the text index it is not a Django model.
-An existing catalogue is indexed again so that the new table is filled.
+(see `openadmit.catalogue.search.terms`); `catalogue_searchsnapshot` the current
+revision's entries as arrays (`openadmit.catalogue.search.snapshot`). Like the text index
+they are not Django models. An existing catalogue is indexed again to fill them.
 """
 
 from django.db import migrations, models
@@ -10,7 +12,8 @@ from django.db import migrations, models
 CREATE = {
     "sqlite": (
         "CREATE TABLE catalogue_searchterm (term TEXT PRIMARY KEY,"
-        " programmes BLOB NOT NULL, postings BLOB NOT NULL) WITHOUT ROWID"
+        " programmes BLOB NOT NULL, postings BLOB NOT NULL) WITHOUT ROWID;"
+        " CREATE TABLE catalogue_searchsnapshot (revision TEXT PRIMARY KEY, arrays BLOB NOT NULL)"
     ),
     # Byte order ("C"), as the prefix ranges of a search expect; the arrays kept
     # uncompressed (EXTERNAL), as a search reads them whole.
@@ -18,7 +21,9 @@ CREATE = {
         'CREATE TABLE catalogue_searchterm (term text COLLATE "C" PRIMARY KEY,'
         " programmes bytea NOT NULL, postings bytea NOT NULL);"
         " ALTER TABLE catalogue_searchterm ALTER COLUMN programmes SET STORAGE EXTERNAL,"
-        " ALTER COLUMN postings SET STORAGE EXTERNAL"
+        " ALTER COLUMN postings SET STORAGE EXTERNAL;"
+        " CREATE TABLE catalogue_searchsnapshot (revision text PRIMARY KEY, arrays bytea NOT NULL);"
+        " ALTER TABLE catalogue_searchsnapshot ALTER COLUMN arrays SET STORAGE EXTERNAL"
     ),
 }
 
@@ -30,6 +35,7 @@ def create(apps, schema_editor):
 
 def drop(apps, schema_editor):
     schema_editor.execute("DROP TABLE catalogue_searchterm")
+    schema_editor.execute("DROP TABLE catalogue_searchsnapshot")
 
 
 def index_again(apps, schema_editor):

@@ -148,10 +148,29 @@ class SearchBackend(abc.ABC):
         )
 
     def matching_ids(self, request: SearchRequest) -> np.ndarray:
-        """The ids of every programme matching the words and filters: no rank, no counts."""
+        """The ids of every programme matching the words and filters (ascending): no
+        rank, no counts. Words alone are answered from the word index, without the
+        revision's search entries in memory."""
+        if request.words and not request.filters:
+            with connection.cursor() as cursor:
+                operands = self.operands(cursor, request.words)
+                if operands is not None:
+                    return self._word_ids(cursor, operands)
         snapshot, institution_ids, text = self._read(request, ranked=False)
         query = _Query(snapshot, request, institution_ids, text, 0)
         return query.matching_rows_ids()
+
+    def _word_ids(self, cursor, operands: list[Operand]) -> np.ndarray:
+        _revision, found = terms.read(
+            cursor,
+            [o.term for o in operands if not o.prefix],
+            [o.term for o in operands if o.prefix],
+            self.values_dtype,
+            values=False,
+        )
+        unions = [_union([p.ids for t, p in found.items() if _holds(o, t)]) for o in operands]
+        # Ascending and distinct, so a lookup table intersects them in one pass.
+        return reduce(lambda a, b: a[np.isin(a, b, assume_unique=True, kind="table")], unions)
 
     def _read(self, request: SearchRequest, *, ranked: bool):
         for _attempt in range(ATTEMPTS):
@@ -180,14 +199,7 @@ class SearchBackend(abc.ABC):
             )
         if revision is not None and revision != snapshot.revision:
             raise _Stale
-        postings = [
-            sorted(
-                (term, p)
-                for term, p in found.items()
-                if term == o.term or (o.prefix and term.startswith(o.term))
-            )
-            for o in operands
-        ]
+        postings = [sorted((t, p) for t, p in found.items() if _holds(o, t)) for o in operands]
         # Each operand's programmes as a mask over the snapshot's rows (a prefix: the
         # union of its words'), then the rows holding every operand.
         masks = []
@@ -246,6 +258,19 @@ class SearchBackend(abc.ABC):
         if errors:
             raise SearchRequestError(errors)
         return institution_ids
+
+
+def _union(ids: list[np.ndarray]) -> np.ndarray:
+    """The ids in any of these ascending arrays, ascending and once each."""
+    if len(ids) == 1:
+        return ids[0]
+    joined = np.sort(np.concatenate(ids)) if ids else np.empty(0, np.int64)
+    return joined[np.concatenate(([True], joined[1:] != joined[:-1]))] if len(joined) else joined
+
+
+def _holds(operand: Operand, term: str) -> bool:
+    """Whether the operand matches this indexed term."""
+    return term == operand.term or (operand.prefix and term.startswith(operand.term))
 
 
 def _codes(combination: str) -> list[str]:

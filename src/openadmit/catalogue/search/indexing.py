@@ -14,7 +14,7 @@ from django.db.models import Max
 
 from openadmit.catalogue.models import Intake, Programme, ProgrammeOrganiser, SearchIndexState
 from openadmit.catalogue.names import country_name
-from openadmit.catalogue.search import get_backend, terms
+from openadmit.catalogue.search import get_backend, snapshot, terms
 from openadmit.catalogue.search.engine import ENTRY_COLUMNS
 
 BATCH = 5000
@@ -41,7 +41,11 @@ def reindex(programme_ids: Iterable[int] | None = None) -> int:
         # Every word's postings at once: batches are in id order, so each word's are too.
         with transaction.atomic(), connection.cursor() as cursor:
             terms.insert(cursor, terms.join(batches))
-    SearchIndexState.objects.update_or_create(pk=1, defaults={"revision": uuid.uuid4().hex})
+    revision = uuid.uuid4().hex
+    with transaction.atomic():
+        SearchIndexState.objects.update_or_create(pk=1, defaults={"revision": revision})
+        # The entries as arrays, stored with the revision: workers load them in one read.
+        snapshot.store(revision)
 
     if fresh:
         # Fresh statistics let the planner pick between the facet indexes well.

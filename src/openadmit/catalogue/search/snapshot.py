@@ -1,13 +1,16 @@
-"""The search entries of one index revision, held in memory as compact columns.
+"""The search entries (and open intakes) of one index revision, in memory as columns.
 
 Every filter, facet count and sort of a search runs over these arrays (numpy) instead of
 the database: a facet's counts are one `bincount` of its value codes over the rows that
 pass every other filter, and a page in a sort order is the first rows of a permutation
 built once per revision. A worker builds the snapshot once per revision (the revision
 changes with every import) and its threads share it under a lock; it is the index itself,
-not a cache of answers: every search is computed afresh from it.
+not a cache of answers: every search is computed afresh from it. It holds the open
+intakes too, in deadline order, for "where can I apply?".
 """
 
+import io
+import json
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,9 +22,11 @@ from django.utils import timezone
 
 from openadmit.catalogue.caching import index_revision
 from openadmit.catalogue.constants import SortOrder
+from openadmit.catalogue.search.terms import fetch_binary
 
 # Where a programme without an open intake sorts by deadline: after every date.
 NO_DEADLINE = np.iinfo(np.int64).max
+SORTED = (SortOrder.TITLE, SortOrder.DEADLINE, SortOrder.DURATION, SortOrder.ECTS)
 COLUMNS = {
     "subject": "subject_area",
     "degree": "degree",
@@ -91,6 +96,42 @@ class Facet:
 
 
 @dataclass
+class OpenIntakeArrays:
+    """The intakes marked open, soonest last deadline first (ties by programme)."""
+
+    closes: np.ndarray  # last deadline, microseconds since the epoch
+    programmes: np.ndarray  # programme id
+    sets: np.ndarray  # requirement set id
+    codes: np.ndarray  # intake code, as an index into `code_names`
+    code_names: list[str]
+    last_intake: int  # the highest intake id when read: intakes added since are not here
+
+
+def read_open_intakes() -> OpenIntakeArrays:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {moment_column('closes_at')}, programme_id, requirement_set_id, code"
+            " FROM catalogue_intake WHERE is_open"
+        )
+        listed = cursor.fetchall()
+        cursor.execute("SELECT MAX(id) FROM catalogue_intake")
+        last = cursor.fetchone()[0] or 0
+    closes, programmes, sets, codes = zip(*listed, strict=True) if listed else ([], [], [], [])
+    closes, programmes = moments(closes), np.asarray(programmes, dtype=np.int64)
+    # Soonest last deadline first (numpy sorts faster than the database's temporary tree).
+    order = np.lexsort((programmes, closes))
+    code_names, code_index = np.unique(np.asarray(codes, dtype=object), return_inverse=True)
+    return OpenIntakeArrays(
+        closes=closes[order],
+        programmes=programmes[order],
+        sets=np.asarray(sets, dtype=np.int64)[order],
+        codes=code_index[order].astype(np.int32),
+        code_names=[str(code) for code in code_names],
+        last_intake=int(last),
+    )
+
+
+@dataclass
 class Snapshot:
     revision: str
     ids: np.ndarray  # programme ids, ascending: row i is programme ids[i]
@@ -100,6 +141,7 @@ class Snapshot:
     orders: dict[str, np.ndarray]  # per sort order: rows in that order
     positions: dict[str, np.ndarray]  # per sort order: each row's place in it
     row_of: np.ndarray  # programme id -> row, -1 for none
+    intakes: OpenIntakeArrays
 
     @property
     def size(self) -> int:
@@ -116,6 +158,8 @@ class Snapshot:
         arrays = [self.ids, self.closes, self.tokens, self.row_of]
         arrays += [f.codes for f in self.facets.values()]
         arrays += [*self.orders.values(), *self.positions.values()]
+        i = self.intakes
+        arrays += [i.closes, i.programmes, i.sets, i.codes]
         return sum(a.nbytes for a in arrays)
 
 
@@ -153,12 +197,89 @@ def build(revision: str) -> Snapshot:
         SortOrder.DURATION: _numeric_order(facets["duration"]),
         SortOrder.ECTS: _numeric_order(facets["ects"]),
     }
+    return _assemble(revision, ids, facets, closes, tokens, orders, read_open_intakes())
+
+
+def _assemble(revision, ids, facets, closes, tokens, orders, intakes) -> Snapshot:
+    """The snapshot, with what is derived from its arrays: rows by id, places in orders."""
+    row_of = np.full(int(ids.max()) + 1 if len(ids) else 0, -1, dtype=np.int32)
+    row_of[ids] = np.arange(len(ids), dtype=np.int32)
     positions = {}
     for order, permutation in orders.items():
         place = np.empty(len(ids), dtype=np.int32)
         place[permutation] = np.arange(len(ids), dtype=np.int32)
         positions[order] = place
-    return Snapshot(revision, ids, facets, closes, tokens, orders, positions, row_of)
+    return Snapshot(revision, ids, facets, closes, tokens, orders, positions, row_of, intakes)
+
+
+def encode(snapshot: Snapshot) -> bytes:
+    """The snapshot's arrays in one blob (numpy's .npz, uncompressed), stored with its
+    revision so that a fresh worker loads it instead of building it."""
+    values = json.dumps(
+        {
+            "facets": {param: facet.values for param, facet in snapshot.facets.items()},
+            "intake_codes": snapshot.intakes.code_names,
+            "last_intake": snapshot.intakes.last_intake,
+        }
+    )
+    intakes = snapshot.intakes
+    arrays = {
+        "intake_closes": intakes.closes,
+        "intake_programmes": intakes.programmes,
+        "intake_sets": intakes.sets,
+        "intake_codes": intakes.codes,
+        "ids": snapshot.ids,
+        "closes": snapshot.closes,
+        "tokens": snapshot.tokens,
+        "values": np.frombuffer(values.encode(), dtype=np.uint8),
+        **{f"codes_{param}": facet.codes for param, facet in snapshot.facets.items()},
+        **{f"order_{order}": permutation for order, permutation in snapshot.orders.items()},
+    }
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def decode(revision: str, blob: bytes) -> Snapshot:
+    arrays = np.load(io.BytesIO(blob))
+    values = json.loads(arrays["values"].tobytes())
+    facets = {}
+    for param, listed in values["facets"].items():
+        index = {value: code for code, value in enumerate(listed)}
+        facets[param] = Facet(values=listed, codes=arrays[f"codes_{param}"], index=index)
+    orders = {order: arrays[f"order_{order}"] for order in SORTED}
+    intakes = OpenIntakeArrays(
+        closes=arrays["intake_closes"],
+        programmes=arrays["intake_programmes"],
+        sets=arrays["intake_sets"],
+        codes=arrays["intake_codes"],
+        code_names=values["intake_codes"],
+        last_intake=values["last_intake"],
+    )
+    return _assemble(
+        revision, arrays["ids"], facets, arrays["closes"], arrays["tokens"], orders, intakes
+    )
+
+
+def store(revision: str) -> None:
+    """Build the revision's snapshot from the search entries and store it with the
+    revision, replacing the previous one (in the caller's transaction)."""
+    blob = encode(build(revision))
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM catalogue_searchsnapshot")
+        cursor.execute(
+            "INSERT INTO catalogue_searchsnapshot (revision, arrays) VALUES (%s, %s)",
+            [revision, blob],
+        )
+
+
+def _load(revision: str) -> Snapshot:
+    """The stored snapshot of the revision, else one built from the search entries."""
+    with connection.cursor() as cursor:
+        rows = fetch_binary(
+            cursor, "SELECT arrays FROM catalogue_searchsnapshot WHERE revision = %s", [revision]
+        )
+    return decode(revision, bytes(rows[0][0])) if rows else build(revision)
 
 
 def _numeric_order(facet: Facet) -> np.ndarray:
@@ -174,16 +295,17 @@ def current(revision: str | None = None) -> Snapshot:
     """The snapshot of the index's current revision, built at most once per revision in
     this process; threads wait for the one building it.
 
-    The revision is read again after building: an import that committed meanwhile (it
-    renews the revision in its own transaction) makes the build start over, so that a
-    snapshot never mixes two revisions.
+    A fresh worker loads the snapshot stored with the revision (one read). Without one
+    it builds it from the search entries, and reads the revision again afterwards: an
+    import that committed meanwhile (it renews the revision in its own transaction) makes
+    the build start over, so that a snapshot never mixes two revisions.
     """
     revision = index_revision() if revision is None else revision
     if _current and _current[0].revision == revision:
         return _current[0]
     with _lock:
         while not (_current and _current[0].revision == revision):
-            snapshot = build(revision)
+            snapshot = _load(revision)
             if index_revision() == revision:
                 _current[:] = [snapshot]
             else:

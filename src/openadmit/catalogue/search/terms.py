@@ -99,6 +99,17 @@ def collect(documents: Mapping[int, Mapping[str, Sequence[int]]], dtype) -> dict
     }
 
 
+def fetch_binary(cursor, sql: str, params: Sequence) -> list[tuple]:
+    """The rows of a query of large binary values: on PostgreSQL in the binary protocol
+    (bytea as it is, not as hexadecimal text twice its size)."""
+    if connection.vendor == "postgresql":
+        with psycopg.Cursor(connection.connection) as binary:
+            binary.execute(sql, params, binary=True)
+            return binary.fetchall()
+    cursor.execute(sql, params)
+    return cursor.fetchall()
+
+
 def successor(prefix: str) -> str:
     """The first string after every string that starts with ``prefix`` (code point order,
     which is UTF-8 byte order, the order of the term column)."""
@@ -126,14 +137,7 @@ def read(
         " (SELECT revision FROM catalogue_searchindexstate WHERE id = 1)"
         f" FROM catalogue_searchterm WHERE {' OR '.join(clauses)}"
     )
-    if connection.vendor == "postgresql":
-        # Binary results: bytea as it is, not as hexadecimal text twice its size.
-        with psycopg.Cursor(connection.connection) as binary:
-            binary.execute(sql, params, binary=True)
-            rows = binary.fetchall()
-    else:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = fetch_binary(cursor, sql, params)
     found = {
         term: Postings.decode(bytes(programmes), bytes(postings or b""), dtype)
         for term, programmes, postings, _revision in rows
