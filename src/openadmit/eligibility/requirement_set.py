@@ -188,12 +188,13 @@ def stored_requirement_set(fields: Mapping[str, str], criteria: list[Any], sha25
     """A set read back from storage, where it was stored only after validation: put
     together from its fields and its (validated) criteria without validating it again."""
     rs = with_stored_hash(RequirementSet.model_construct(**fields, criteria=criteria), sha256)
-    rs.__dict__["zone"] = _zone(rs.time_zone)  # the cached_property's slot, looked up once
+    rs.__dict__["zone"] = zone_named(rs.time_zone)  # the cached_property's slot
     return rs
 
 
 @functools.cache
-def _zone(name: str) -> ZoneInfo:
+def zone_named(name: str) -> ZoneInfo:
+    """The IANA zone of that name, kept once loaded (zoneinfo's own cache keeps a few)."""
     return ZoneInfo(name)
 
 

@@ -299,6 +299,7 @@ class _Query:
         self.rows = None if text is None else text.rows
         self.masks: dict[str, np.ndarray] = {}
         self.wanted: dict[str, list] = {}
+        self.columns: dict[str, np.ndarray] = {}
         for facet in FACETS:
             values = request.selected(facet.param)
             if not values:
@@ -325,8 +326,12 @@ class _Query:
             self.masks["open"] = self.open
 
     def column(self, param: str) -> np.ndarray:
-        codes = self.snapshot.facets[param].codes
-        return codes if self.rows is None else codes[self.rows]
+        """The facet's codes of the rows considered (gathered once per search)."""
+        column = self.columns.get(param)
+        if column is None:
+            codes = self.snapshot.facets[param].codes
+            column = self.columns[param] = codes if self.rows is None else codes[self.rows]
+        return column
 
     def where(self, exclude: str | None = None) -> np.ndarray | None:
         """The rows passing every filter but ``exclude``'s (None: all of them)."""
@@ -348,7 +353,14 @@ class _Query:
         known = self.snapshot.facets[facet.param]
         where = self.where(facet.param)
         codes = self.column(facet.param)
-        counts = np.bincount(codes if where is None else codes[where], minlength=len(known.values))
+        size = len(known.values)
+        if where is None:
+            counts = np.bincount(codes, minlength=size)
+        elif np.count_nonzero(where) * 4 > len(where):
+            # Most rows pass: weighing each code by its pass is cheaper than gathering.
+            counts = np.bincount(codes, weights=where, minlength=size).astype(np.int64)
+        else:
+            counts = np.bincount(codes[where], minlength=size)
         present = np.flatnonzero(counts)  # codes in value order
         if facet.param == "language":
             # Each code's count is the sum over the combinations that hold it.
