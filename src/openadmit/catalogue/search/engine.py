@@ -160,15 +160,22 @@ class SearchBackend(abc.ABC):
         query = _Query(snapshot, request, institution_ids, text, 0)
         return query.matching_rows_ids()
 
-    def _word_ids(self, cursor, operands: list[Operand]) -> np.ndarray:
-        _revision, found = terms.read(
+    def _postings(self, cursor, operands: list[Operand], *, values: bool):
+        """The index revision and, per operand, the postings of the words it matches."""
+        revision, found = terms.read(
             cursor,
             [o.term for o in operands if not o.prefix],
             [o.term for o in operands if o.prefix],
             self.values_dtype,
-            values=False,
+            values=values,
         )
-        unions = [_union([p.ids for t, p in found.items() if _holds(o, t)]) for o in operands]
+        return revision, [
+            sorted((t, p) for t, p in found.items() if _holds(o, t)) for o in operands
+        ]
+
+    def _word_ids(self, cursor, operands: list[Operand]) -> np.ndarray:
+        _revision, postings = self._postings(cursor, operands, values=False)
+        unions = [_union([p.ids for _term, p in runs]) for runs in postings]
         # Ascending and distinct, so a lookup table intersects them in one pass.
         return reduce(lambda a, b: a[np.isin(a, b, assume_unique=True, kind="table")], unions)
 
@@ -190,16 +197,9 @@ class SearchBackend(abc.ABC):
             operands = self.operands(cursor, words)
             if operands is None:
                 return self._match_in_database(cursor, snapshot, words, ranked=ranked)
-            revision, found = terms.read(
-                cursor,
-                [o.term for o in operands if not o.prefix],
-                [o.term for o in operands if o.prefix],
-                self.values_dtype,
-                values=ranked,
-            )
+            revision, postings = self._postings(cursor, operands, values=ranked)
         if revision is not None and revision != snapshot.revision:
             raise _Stale
-        postings = [sorted((t, p) for t, p in found.items() if _holds(o, t)) for o in operands]
         # Each operand's programmes as a mask over the snapshot's rows (a prefix: the
         # union of its words'), then the rows holding every operand.
         masks = []
