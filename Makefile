@@ -18,7 +18,7 @@ browser:
 	@command -v chromium >/dev/null || scripts/install-chromium
 
 run: install
-	$(BIN)/openadmit serve --host 127.0.0.1 --port $(PORT)
+	$(BIN)/openadmit serve --demo --host 127.0.0.1 --port $(PORT)
 
 test: install browser
 	scripts/test

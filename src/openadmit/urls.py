@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("openadmit.catalogue.urls")),
     path("", include("openadmit.selfcheck.urls")),
     path("", include("openadmit.applications.urls")),
+    path("", include("openadmit.office.urls")),
 ]
 
 handler404 = "openadmit.core.views.not_found"

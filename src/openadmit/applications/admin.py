@@ -3,7 +3,6 @@ from django.contrib import admin
 from openadmit.applications.models import (
     Application,
     FeeRule,
-    ProgrammeStaff,
     RetentionPolicy,
     Submission,
 )
@@ -47,6 +46,5 @@ class SubmissionAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(ProgrammeStaff)
 admin.site.register(FeeRule)
 admin.site.register(RetentionPolicy)

@@ -13,6 +13,8 @@ from ninja.security import django_auth
 
 from openadmit.applications import service
 from openadmit.applications.models import Application
+from openadmit.eligibility import Verdict
+from openadmit.verdicts.schemas import VerdictOut
 
 router = Router(tags=["applications"], auth=django_auth)
 
@@ -39,7 +41,7 @@ class ApplicationOut(Schema):
     fee_currency: str
     decision: str
     profile: dict[str, Any]
-    verdict: dict[str, Any] | None
+    verdict: VerdictOut | None
     missing: list[str]
     documents: list[DocumentOut]
 
@@ -71,7 +73,7 @@ def _out(application: Application) -> ApplicationOut:
         fee_currency=application.fee_currency,
         decision=application.decision,
         profile=application.profile,
-        verdict=submission.verdict if submission else live.verdict,
+        verdict=submission.verdict if submission else _as_dict(live.verdict),
         missing=service.missing_items(application, live) if application.is_draft else [],
         documents=[
             DocumentOut(
@@ -86,6 +88,10 @@ def _out(application: Application) -> ApplicationOut:
             for d in application.documents.all()
         ],
     )
+
+
+def _as_dict(verdict: Verdict | None) -> dict[str, Any] | None:
+    return verdict.to_dict() if verdict else None
 
 
 def _own(request: HttpRequest, public_id: UUID) -> Application:

@@ -18,6 +18,7 @@ from openadmit.catalogue.models import Institution, Programme
 from openadmit.catalogue.search import SearchRequestError, get_backend, parse_search_request
 from openadmit.catalogue.search.request import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, SEARCH_PARAMETERS
 from openadmit.catalogue.service import programmes_in_order
+from openadmit.consortia.service import organisers_of
 
 router = Router(tags=["catalogue"])
 MAX_INSTITUTIONS_PER_PAGE = 100
@@ -187,7 +188,7 @@ class ProgrammeDetail(ProgrammeSummary):
 
     @staticmethod
     def resolve_organisers(obj: Programme) -> list:
-        return list(obj.organiser_roles.all())
+        return organisers_of(obj)
 
     @staticmethod
     def resolve_scholarships(obj: Programme) -> list:
@@ -254,7 +255,7 @@ def get_programme(request: HttpRequest, slug: str) -> Programme:
     """Every fact of the programme, and each intake with its validated requirement set."""
     return get_object_or_404(
         Programme.objects.select_related("institution").prefetch_related(
-            "organiser_roles__institution", "scholarships"
+            "consortium__members__institution", "scholarships"
         ),
         slug=slug,
     )

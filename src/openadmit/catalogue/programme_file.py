@@ -9,9 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
-from openadmit.catalogue.constants import OrganiserRole, StudyLevel, StudyMode
+from openadmit.catalogue.constants import StudyLevel, StudyMode
+from openadmit.consortia.constants import MemberRole
 
 Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 
@@ -29,9 +30,26 @@ class ListedInstitution(_Part):
     published_postgraduate_programmes: int | None = Field(None, ge=0)
 
 
-class Organiser(_Part):
+class Member(_Part):
     institution: str = Slug
-    role: OrganiserRole
+    role: MemberRole
+
+
+class ConsortiumFacts(_Part):
+    """The universities that run a joint programme, the coordinator among them."""
+
+    slug: str = Slug
+    name: str = Field(min_length=1, max_length=200)
+    members: list[Member] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _one_coordinator(self) -> "ConsortiumFacts":
+        coordinators = [m for m in self.members if m.role == MemberRole.COORDINATOR]
+        if len(coordinators) != 1:
+            raise ValueError("a consortium has exactly one coordinating university")
+        if len({m.institution for m in self.members}) != len(self.members):
+            raise ValueError("each university is a member once")
+        return self
 
 
 class Semester(_Part):
@@ -78,7 +96,7 @@ class ProgrammeFile(_Part):
     funding: str = ""
     overview: str = Field(min_length=1)
     strengths: list[str] = Field(default_factory=list)
-    organisers: list[Organiser] = Field(default_factory=list)
+    consortium: ConsortiumFacts | None = None
     mobility: list[Semester] = Field(default_factory=list)
     application_fee: Fee | None = None
     intakes: list[IntakeFacts] = Field(min_length=1)

@@ -16,6 +16,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=int(os.environ.get("WEB_WORKERS", "3")),
         help="web worker processes (default: WEB_WORKERS or 3)",
     )
+    serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="into an empty database, also load the demo's staff accounts (known passwords "
+        "and TOTP secrets) and its submitted applications: never in production",
+    )
     serve.set_defaults(func=_serve)
 
     worker = subparsers.add_parser("worker", help="run queued tasks (e-mail, retention)")
@@ -26,19 +32,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     manage.set_defaults(func=_manage)
 
 
-def prepare_database() -> None:
-    """Bring the schema up to date and load the demo catalogue into an empty database."""
+def prepare_database(*, demo: bool = False) -> None:
+    """Bring the schema up to date and load the demo catalogue into an empty database;
+    with ``demo``, its staff and applications too."""
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
     from openadmit.catalogue.service import load_demo_when_empty
 
     load_demo_when_empty()
+    if demo:
+        from openadmit.demo.loader import load_demo_people_when_empty
+
+        loaded = load_demo_people_when_empty()
+        if loaded:
+            print(
+                f"demo: {loaded['staff']} staff accounts and {loaded['applications']} "
+                "submitted applications (see the README to sign in)"
+            )
 
 
 def _serve(args: argparse.Namespace) -> int:
     setup_django()
-    prepare_database()
+    prepare_database(demo=args.demo)
     from openadmit.core.server import run_server
 
     run_server(host=args.host, port=args.port, workers=args.workers)

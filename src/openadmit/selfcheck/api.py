@@ -16,6 +16,7 @@ from openadmit.selfcheck.service import (
     check_programme,
     where_can_i_apply,
 )
+from openadmit.verdicts.schemas import DeadlineOut, VerdictOut
 
 router = Router(tags=["eligibility"])
 
@@ -32,48 +33,6 @@ class WhereRequest(Profile):
 
     at: AwareDatetime | None = Field(None, description="Moment of application (default: now)")
     per_outcome: int = Field(20, ge=1, le=100, description="Programmes listed per outcome")
-
-
-class SourceOut(Schema):
-    title: str
-    url: str
-    clause: str | None = None
-    quote: str | None = None
-    assumption: str | None = None
-
-
-class CriterionOut(Schema):
-    id: str
-    kind: str
-    title: str
-    outcome: str
-    explanation: str
-    source: SourceOut
-    condition: str | None = None
-    closes_at: datetime | None = None
-
-
-class DeadlineOut(Schema):
-    category: str
-    label: str
-    closes_at: datetime
-
-
-class RulesetOut(Schema):
-    id: str
-    version: str
-    sha256: str
-
-
-class VerdictOut(Schema):
-    programme: str
-    intake: str
-    at: datetime
-    outcome: str
-    criteria: list[CriterionOut]
-    deadline: DeadlineOut | None
-    scholarship: CriterionOut | None
-    ruleset: RulesetOut
 
 
 class MatchOut(Schema):

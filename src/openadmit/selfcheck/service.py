@@ -24,7 +24,7 @@ from openadmit.catalogue.search.snapshot import moment
 from openadmit.catalogue.service import matching_programme_ids, programmes_in_order
 from openadmit.eligibility import CompiledSet, Profile, Verdict, compile_document
 from openadmit.eligibility.engine import StoredDocument, compile_stored
-from openadmit.selfcheck.constants import VerdictOutcome
+from openadmit.verdicts.constants import VerdictOutcome
 
 __all__ = [
     "IntakeNotFound",

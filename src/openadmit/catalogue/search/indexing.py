@@ -12,10 +12,11 @@ from collections.abc import Iterable, Sequence
 from django.db import connection, transaction
 from django.db.models import Max
 
-from openadmit.catalogue.models import Intake, Programme, ProgrammeOrganiser, SearchIndexState
+from openadmit.catalogue.models import Intake, Programme, SearchIndexState
 from openadmit.catalogue.names import country_name
 from openadmit.catalogue.search import get_backend, snapshot, terms
 from openadmit.catalogue.search.engine import ENTRY_COLUMNS
+from openadmit.consortia.models import ConsortiumMember
 
 BATCH = 5000
 
@@ -86,9 +87,9 @@ def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> dict[str, terms
         .values_list("programme_id", "last")
     )
     partners: dict[int, list[str]] = defaultdict(list)
-    for programme_id, name, city in ProgrammeOrganiser.objects.filter(
-        programme_id__in=ids
-    ).values_list("programme_id", "institution__name", "institution__city"):
+    for programme_id, name, city in ConsortiumMember.objects.filter(
+        consortium__programmes__in=ids
+    ).values_list("consortium__programmes", "institution__name", "institution__city"):
         partners[programme_id] += [name, city]
 
     entries, texts = [], []

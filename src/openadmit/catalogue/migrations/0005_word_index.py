@@ -46,7 +46,7 @@ def index_again(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalogue", "0003_full_text_index")]
+    dependencies = [("catalogue", "0004_joint_programmes_belong_to_consortia")]
 
     operations = [
         migrations.AddField(
