@@ -20,7 +20,6 @@ __all__ = [
     "matching_programme_ids",
     "programmes_in_order",
     "rules_of",
-    "search_programmes",
 ]
 
 
@@ -34,10 +33,6 @@ def load_demo_when_empty() -> bool:
 
 def get_programme(slug: str) -> Programme | None:
     return Programme.objects.select_related("institution").filter(slug=slug).first()
-
-
-def search_programmes(request: SearchRequest) -> SearchResult:
-    return get_backend().search(request)
 
 
 def matching_programme_ids(request: SearchRequest) -> np.ndarray:

@@ -154,13 +154,6 @@ class Snapshot:
         rows[inside] = self.row_of[programme_ids[inside]]
         return rows
 
-    def nbytes(self) -> int:
-        arrays = [self.ids, self.closes, self.tokens, self.row_of]
-        arrays += [f.codes for f in self.facets.values()]
-        arrays += [*self.orders.values(), *self.positions.values()]
-        i = self.intakes
-        arrays += [i.closes, i.programmes, i.sets, i.codes]
-        return sum(a.nbytes for a in arrays)
 
 
 def _encode(column: list) -> Facet:
