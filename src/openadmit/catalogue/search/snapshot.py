@@ -155,7 +155,6 @@ class Snapshot:
         return rows
 
 
-
 def _encode(column: list) -> Facet:
     values = sorted(set(column))
     index = {value: code for code, value in enumerate(values)}
