@@ -26,5 +26,8 @@ test: install browser
 bench: install
 	$(BIN)/python bench/run.py $(BENCH)
 
+# Ruff, then bandit and pip-audit (scripts/security-lint says what each covers and
+# what it means when PyPI's advisory database cannot be reached).
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/python scripts/security-lint

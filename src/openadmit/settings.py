@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "openadmit.verdicts",
     "openadmit.access",
     "openadmit.office",
+    "openadmit.decisions",
     "openadmit.applications",
     "openadmit.selfcheck",
 ]

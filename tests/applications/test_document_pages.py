@@ -127,3 +127,16 @@ def test_a_failed_save_removes_the_file_it_had_written(monkeypatch, draft, media
         service.do_upload_document(draft, "cv", pdf_upload(), actor=draft.applicant)
     assert not Document.objects.exists()
     assert stored_files(media_root) == []
+
+
+@pytest.mark.parametrize(
+    "link", ["http://video.example.org/ana", "ftp://video.example.org/ana.mp4"]
+)
+def test_it_takes_only_an_https_link_to_the_video(client, draft, link):
+    response = client.post(
+        f"/applications/{draft.public_id}/steps/documents/",
+        {"action": "link", "video_url": link},
+    )
+    assert "Enter a web address starting with https://" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.video_url == ""

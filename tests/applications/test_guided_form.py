@@ -3,24 +3,11 @@
 import pytest
 
 from openadmit.applications.forms import DegreeForm
-from openadmit.applications.models import Application
 from openadmit.selfcheck.forms import DEGREE_FIELD_NAMES, SelfCheckForm
 from tests.applications.factories import pioneer_intake
 from tests.applications.form_posts import STEP_POSTS
-from tests.personas import make_applicant
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def started(client):
-    ana = make_applicant("ana@example.org")
-    client.force_login(ana)
-    intake = pioneer_intake()
-    response = client.post(f"/programmes/pioneer/{intake.code}/apply/")
-    application = Application.objects.get(applicant=ana)
-    assert response["Location"] == f"/applications/{application.public_id}/steps/personal/"
-    return application
 
 
 def test_each_step_saves_and_leads_to_the_next(client, started):

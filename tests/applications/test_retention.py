@@ -11,6 +11,7 @@ from openadmit.applications.models import Application, RetentionPolicy
 from openadmit.applications.retention import do_apply_retention
 from openadmit.applications.tasks import apply_retention
 from openadmit.cli import main
+from openadmit.decisions import service as decisions
 from openadmit.office import service as office
 from tests.applications.conftest import stored_files
 from tests.applications.factories import BRUSSELS, complete_draft, pioneer_intake
@@ -30,7 +31,10 @@ def decided(email: str, decision: Decision) -> Application:
     officer = make_staff(Role.ADMISSIONS_OFFICER, programme=programme)
     office.do_confirm_screening(application, [], actor=officer)
     chair = make_staff(Role.COMMITTEE_CHAIR, programme=programme)
-    return office.do_record_decision(application, decision, actor=chair)
+    reason = "competition.ranked_below_places" if decision == Decision.REJECTED else ""
+    decisions.do_decide(application, decision, actor=chair, reason=reason)
+    application.refresh_from_db()
+    return application
 
 
 def test_it_deletes_unsuccessful_applications_and_their_files_a_year_after_the_intake(

@@ -5,6 +5,7 @@ import pytest
 from openadmit.access.constants import Role
 from openadmit.applications import service
 from openadmit.applications.constants import Decision, Status
+from openadmit.decisions import service as decisions
 from openadmit.office import service as office
 from tests.applications.factories import complete_draft, pioneer_intake
 from tests.personas import make_applicant, make_staff
@@ -43,7 +44,7 @@ def test_it_withdraws_during_review(submitted, officer):
 
 
 def test_it_refuses_to_withdraw_after_the_decision(submitted, chair):
-    office.do_record_decision(submitted, Decision.ADMITTED, actor=chair)
+    decisions.do_decide(submitted, Decision.ADMITTED, actor=chair)
     with pytest.raises(service.ApplicationError, match="before a decision"):
         service.do_withdraw(submitted, actor=submitted.applicant)
 
@@ -68,9 +69,14 @@ def test_the_status_page_shows_stage_verdict_messages_and_next_steps(client, sub
 
 
 def test_the_status_page_shows_the_decision(client, submitted, chair):
-    office.do_record_decision(submitted, Decision.CONDITIONALLY_ADMITTED, actor=chair)
+    decisions.do_decide(
+        submitted,
+        Decision.CONDITIONALLY_ADMITTED,
+        actor=chair,
+        conditions=[decisions.ConditionIn("Show your diploma before registration")],
+    )
     client.force_login(submitted.applicant)
     page = client.get(f"/applications/{submitted.public_id}/").content.decode()
     assert "Admitted on condition" in page
-    assert "show your diploma before registration" in page
+    assert "Show your diploma before registration" in page and "Not yet shown" in page
     assert "Withdraw my application" not in page

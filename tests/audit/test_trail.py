@@ -12,6 +12,8 @@ from openadmit.applications.constants import ApplicationEvent, Decision, FeeStat
 from openadmit.applications.models import Application
 from openadmit.audit.models import AuditEvent, AuditTrailIsAppendOnly
 from openadmit.audit.service import record_event
+from openadmit.decisions import service as decisions
+from openadmit.decisions.constants import DecisionEvent
 from openadmit.office import service as office
 from openadmit.office.constants import OfficeEvent
 from tests.applications.factories import complete_draft
@@ -96,8 +98,8 @@ def test_every_office_action_writes_exactly_one_event():
     )
     one_event(lambda: office.do_start_review(application, actor=officer), OfficeEvent.START_REVIEW)
     one_event(
-        lambda: office.do_record_decision(application, Decision.ADMITTED, actor=people.chair),
-        OfficeEvent.DECIDE,
+        lambda: decisions.do_decide(application, Decision.ADMITTED, actor=people.chair),
+        DecisionEvent.DECIDE,
     )
 
 
@@ -127,7 +129,7 @@ def test_a_refused_action_writes_nothing():
     with pytest.raises(office.AccessDenied):
         office.do_start_review(application, actor=people.partner_viewer)
     with pytest.raises(applications.TransitionRefused):
-        office.do_record_decision(application, Decision.ADMITTED, actor=people.chair)
+        decisions.do_decide(application, Decision.ADMITTED, actor=people.chair)
         office.do_start_review(application, actor=people.officer)
     assert AuditEvent.objects.count() == before + 1  # only the decision
 
@@ -157,8 +159,10 @@ def test_an_event_name_must_be_a_declared_type():
 def test_statuses_move_only_along_the_declared_table():
     people = cast()
     application = submitted("wanjiru@example.org")
-    office.do_record_decision(application, Decision.ADMITTED, actor=people.chair)
-    with pytest.raises(applications.TransitionRefused, match="Nothing further can happen to it"):
+    decisions.do_decide(application, Decision.ADMITTED, actor=people.chair)
+    with pytest.raises(
+        applications.TransitionRefused, match="From here it can become: Decision made"
+    ):
         office.do_start_review(application, actor=people.officer)
     with pytest.raises(applications.ApplicationError):
         applications.do_withdraw(application, actor=application.applicant)

@@ -121,3 +121,10 @@ def test_after_the_day_the_parts_close_again(client, world):
     assert applications.editable_steps(application) == frozenset()
     with pytest.raises(applications.ApplicationError, match="asked for this by"):
         applications.do_resubmit(application, actor=application.applicant)
+
+
+def test_it_refuses_a_day_more_than_a_year_away(client, world):
+    people, application = world
+    response = ask(client, people, application, due_on="9999-12-31")
+    assert response.status_code == 400
+    assert "at most a year" in response.content.decode()

@@ -5,6 +5,7 @@ import pytest
 
 from openadmit.applications.constants import Decision
 from openadmit.audit.models import AuditEvent
+from openadmit.decisions import service as decisions
 from openadmit.office import service
 from openadmit.office.constants import OfficeEvent, OverrideReason
 from openadmit.office.models import QueueEntry
@@ -85,8 +86,10 @@ def test_an_override_with_a_reason_changes_the_screened_outcome(client, world):
 
 def test_no_negative_decision_without_a_confirmed_screening(world):
     people, application = world
-    with pytest.raises(service.OfficeError, match="Confirm the eligibility screening"):
-        service.do_record_decision(application, Decision.REJECTED, actor=people.chair)
+    with pytest.raises(decisions.DecisionError, match="Confirm the eligibility screening"):
+        decisions.do_decide(
+            application, Decision.REJECTED, actor=people.chair, reason="english.no_valid_test"
+        )
     service.do_confirm_screening(
         application,
         [
@@ -99,8 +102,10 @@ def test_no_negative_decision_without_a_confirmed_screening(world):
         ],
         actor=people.officer,
     )
-    decided = service.do_record_decision(application, Decision.REJECTED, actor=people.chair)
-    assert decided.decision == Decision.REJECTED
+    decided = decisions.do_decide(
+        application, Decision.REJECTED, actor=people.chair, reason="english.no_valid_test"
+    )
+    assert decided.decision == Decision.REJECTED and decided.decided_by == people.chair
 
 
 def test_an_override_without_an_explanation_is_refused_by_the_action_too(world):

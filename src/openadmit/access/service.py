@@ -43,7 +43,7 @@ __all__ = [
     "require_own",
 ]
 
-TOKEN_PREFIX = "oa_"
+TOKEN_PREFIX = "oa_"  # nosec B105 # the visible prefix of every token, not a secret
 TOKEN_LIFETIME = timedelta(days=365)
 
 

@@ -24,7 +24,9 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.UNDER_REVIEW: frozenset(
         {Status.INFORMATION_REQUESTED, Status.DECIDED, Status.WITHDRAWN}
     ),
-    Status.DECIDED: frozenset(),
+    # A new decision supersedes the last one (a reserve candidate admitted, a contest
+    # upheld): the status stays "decided".
+    Status.DECIDED: frozenset({Status.DECIDED}),
     Status.WITHDRAWN: frozenset(),
 }
 
@@ -36,7 +38,12 @@ PROGRESS = (Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.DECIDED)
 class Decision(models.TextChoices):
     ADMITTED = "admitted", _("Admitted")
     CONDITIONALLY_ADMITTED = "conditionally_admitted", _("Admitted on condition")
+    RESERVE = "reserve", _("On the reserve list")
     REJECTED = "rejected", _("Not admitted")
+
+
+# Decisions that turn an applicant down: each needs a person's confirmed screening first.
+NEGATIVE = (Decision.REJECTED,)
 
 
 class FeeStatus(models.TextChoices):

@@ -327,11 +327,22 @@ def status(request: HttpRequest, public_id) -> HttpResponse:
         if request_open
         else [],
     }
+    context["panels"] = [p for p in (panel(request, application) for panel in _status_panels) if p]
     if application.is_draft:
         context["live"] = _live(application, service.current_verdict(application))
     elif submission is not None:
         context["sealed"] = verdict_view(sealed_verdict(submission.verdict), zone.key)
     return render(request, "applications/status.html", context)
+
+
+# Other domains add a section to the applicant's status page (the decision, an offer):
+# (request, application) -> context with the "template" to render, or None.
+_status_panels: list = []
+
+
+def register_status_panel(panel) -> None:
+    if panel not in _status_panels:
+        _status_panels.append(panel)
 
 
 def _progress(application: Application) -> list[dict]:

@@ -4,7 +4,6 @@ It holds the catalogue facts only. Each intake's admission requirements are in
 `<slug>/<intake>/requirements.yaml` beside it, read by the eligibility package.
 """
 
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, mod
 
 from openadmit.catalogue.constants import StudyLevel, StudyMode
 from openadmit.consortia.constants import MemberRole
+from openadmit.eligibility.moments import Day
 
 Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 
@@ -27,7 +27,7 @@ class _Part(BaseModel):
 
 class ListedInstitution(_Part):
     slug: str = Slug
-    published_postgraduate_programmes: int | None = Field(None, ge=0)
+    published_postgraduate_programmes: int | None = Field(None, ge=0, le=100_000)
 
 
 class Member(_Part):
@@ -66,7 +66,7 @@ class Fee(_Part):
 
 class IntakeFacts(_Part):
     code: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
-    starts_on: date
+    starts_on: Day
     is_open: bool = True
 
 
@@ -75,7 +75,7 @@ class ScholarshipFacts(_Part):
     funder: str = ""
     monthly_amount: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
     currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
-    months: int | None = Field(None, ge=1)
+    months: int | None = Field(None, ge=1, le=120)
     description: str = ""
     url: HttpUrl | None = None
 

@@ -12,10 +12,17 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "core/404.html", status=404)
 
 
+# Requests that only read: whatever failed, they were not sending anything to save.
+READING_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    """The error page says only what is known: after a failed form post, whether its
+    answers were saved is not known (the failure may have come before or after the save)."""
     if _wants_json(request):
         return JsonResponse({"detail": "Server error."}, status=500)
-    return render(request, "core/500.html", status=500)
+    sent = request.method not in READING_METHODS
+    return render(request, "core/500.html", {"sent": sent}, status=500)
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

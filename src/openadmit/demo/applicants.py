@@ -25,7 +25,7 @@ from openadmit.eligibility.codes import country_name
 
 __all__ = ["APPLICANT_PASSWORD", "load_applicants"]
 
-APPLICANT_PASSWORD = "applicant-demo-2026"
+APPLICANT_PASSWORD = "applicant-demo-2026"  # nosec B105 # the demo's published password; only `serve --demo` loads it
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
@@ -242,7 +242,7 @@ def _moment(rng: random.Random, first: date, last: date) -> datetime:
 
 
 def plans(seed: int = 2026) -> list[Plan]:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 # reproducible demo data, no secret
     kinds = KINDS[:]
     rng.shuffle(kinds)
     people = []

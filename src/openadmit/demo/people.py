@@ -16,7 +16,7 @@ from openadmit.consortia.models import Consortium
 
 __all__ = ["DEMO_PASSWORD", "STAFF", "DemoStaff", "demo_secret", "load_staff"]
 
-DEMO_PASSWORD = "pioneer-demo-2026"
+DEMO_PASSWORD = "pioneer-demo-2026"  # nosec B105 # the demo's published password; only `serve --demo` loads it
 DEMO_DOMAIN = ".demo"
 
 

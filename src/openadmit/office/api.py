@@ -17,6 +17,7 @@ from ninja.errors import ValidationError
 from openadmit.access.api_auth import STAFF_AUTH
 from openadmit.access.constants import Permission
 from openadmit.access.policy import allowed, grants_of
+from openadmit.api.responses import BODY, CSRF, NOT_FOUND, SIGNED_IN, Problem, answers
 from openadmit.applications.models import Application
 from openadmit.catalogue.models import Intake
 from openadmit.eligibility import Outcome
@@ -125,10 +126,6 @@ class ScreeningIn(Schema):
     overrides: list[OverrideIn] = Field(default_factory=list, max_length=50)
 
 
-class Problem(Schema):
-    detail: str
-
-
 def _intake(request: HttpRequest, programme: str, code: str) -> Intake:
     intake = (
         Intake.objects.select_related("programme__institution")
@@ -151,7 +148,9 @@ def _application(request: HttpRequest, public_id: UUID, permission: Permission) 
     return application
 
 
-@router.get("/intakes", response=list[IntakeOut], summary="The intakes I work on")
+@router.get(
+    "/intakes", response=answers(list[IntakeOut], SIGNED_IN), summary="The intakes I work on"
+)
 def list_intakes(request: HttpRequest):
     return [
         IntakeOut(
@@ -169,7 +168,7 @@ def list_intakes(request: HttpRequest):
 
 @router.get(
     "/intakes/{programme}/{intake}/applications",
-    response={200: QueuePageOut, 404: Problem},
+    response=answers(QueuePageOut, SIGNED_IN, NOT_FOUND),
     summary="The work queue of an intake, filtered, sorted and paged",
     description=(
         "Query parameters as on the queue page: q, status (repeatable), outcome "
@@ -275,7 +274,7 @@ def _file(request: HttpRequest, application: Application) -> FileOut:
 
 @router.get(
     "/applications/{public_id}",
-    response={200: FileOut, 404: Problem},
+    response=answers(FileOut, SIGNED_IN, NOT_FOUND),
     summary="An application's file (opening it is recorded in the audit trail)",
 )
 def application_file(request: HttpRequest, public_id: UUID):
@@ -286,7 +285,7 @@ def application_file(request: HttpRequest, public_id: UUID):
 
 @router.post(
     "/applications/{public_id}/screening",
-    response={200: FileOut, 404: Problem, 409: Problem, 422: Problem},
+    response=answers(FileOut, BODY, SIGNED_IN, CSRF, NOT_FOUND, {409: Problem}),
     summary="Confirm the eligibility screening, reading some criteria differently",
 )
 def confirm_screening(request: HttpRequest, public_id: UUID, payload: ScreeningIn):

@@ -10,7 +10,6 @@ class OfficeEvent(models.TextChoices):
     MESSAGE = "office:message", _("Message sent to the applicant")
     FEE = "office:fee", _("Application fee recorded")
     START_REVIEW = "office:review:start", _("Moved to review")
-    DECIDE = "office:decide", _("Decision recorded")
     EXPORT = "office:export", _("Applications exported")
 
 

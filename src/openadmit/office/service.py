@@ -6,7 +6,7 @@ the commit. Reading a file or a document is audited too (`record_file_opened`,
 `record_document_viewed`).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from openadmit.access.constants import Permission
 from openadmit.access.policy import AccessDenied, require
 from openadmit.applications import service as applications
-from openadmit.applications.constants import Decision, FeeStatus, Status, Step
+from openadmit.applications.constants import FeeStatus, Status, Step
 from openadmit.applications.errors import ApplicationError
 from openadmit.applications.models import Application, Document, OfficeMessage
 from openadmit.audit.service import record_event
@@ -36,7 +36,6 @@ __all__ = [
     "Override",
     "OverrideRefused",
     "do_confirm_screening",
-    "do_record_decision",
     "do_record_fee",
     "do_request_information",
     "do_send_message",
@@ -44,6 +43,10 @@ __all__ = [
     "record_document_viewed",
     "record_file_opened",
 ]
+
+
+# A request for information reopens parts of an application for at most this long.
+MAX_ANSWER_TIME = timedelta(days=365)
 
 
 class OfficeError(ApplicationError):
@@ -118,8 +121,11 @@ def do_request_information(
         row = applications.locked(application)
         require(actor, Permission.CORRESPOND, row)
         zone = applications.university_time_zone(row.intake)
-        if due_on < timezone.now().astimezone(zone).date():
+        today = timezone.now().astimezone(zone).date()
+        if due_on < today:
             raise OfficeError(_("The date to answer by cannot be in the past."), "due_on")
+        if due_on > today + MAX_ANSWER_TIME:
+            raise OfficeError(_("Give the applicant at most a year to answer."), "due_on")
         request = applications.do_open_steps(
             row, steps, message.strip(), due_on, requested_by=actor
         )
@@ -192,22 +198,4 @@ def do_start_review(application: Application, *, actor) -> Application:
         applications.move(row, Status.UNDER_REVIEW)
         row.save(update_fields=["status", "updated_at"])
         record_event(OfficeEvent.START_REVIEW, actor=actor, target=row)
-    return row
-
-
-def do_record_decision(application: Application, decision: Decision, *, actor) -> Application:
-    """Record the committee's decision. A negative one needs a person's confirmed
-    screening first: no applicant is turned down by the engine alone."""
-    with transaction.atomic():
-        row = applications.locked(application)
-        require(actor, Permission.DECIDE, row)
-        if decision == Decision.REJECTED and not row.screenings.exists():
-            raise OfficeError(
-                _("Confirm the eligibility screening before a negative decision."), "decision"
-            )
-        applications.move(row, Status.DECIDED)
-        row.decision = decision
-        row.decided_at = timezone.now()
-        row.save(update_fields=["status", "decision", "decided_at", "updated_at"])
-        record_event(OfficeEvent.DECIDE, actor=actor, target=row, payload={"decision": decision})
     return row

@@ -134,13 +134,11 @@ def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> dict[str, terms
             for words, _count in backend.indexed(cursor, ids).values():
                 touched.update(words)
             id_marks = ", ".join(["%s"] * len(ids))
-            cursor.execute(
-                f"DELETE FROM catalogue_searchentry WHERE programme_id IN ({id_marks})", list(ids)
-            )
+            delete = f"DELETE FROM catalogue_searchentry WHERE programme_id IN ({id_marks})"  # nosec B608 # placeholders only
+            cursor.execute(delete, list(ids))
             backend.delete_text(cursor, ids)
-        cursor.executemany(
-            f"INSERT INTO catalogue_searchentry ({ENTRY_COLUMNS}) VALUES ({marks})", entries
-        )
+        insert = f"INSERT INTO catalogue_searchentry ({ENTRY_COLUMNS}) VALUES ({marks})"  # nosec B608 # fixed columns, placeholders
+        cursor.executemany(insert, entries)
         backend.write_text(cursor, texts)
         indexed = backend.indexed(cursor, [p.pk for p in programmes])
         counted = [(count, pk) for pk, (_words, count) in indexed.items() if count]

@@ -110,7 +110,7 @@ class OpenIntakeArrays:
 def read_open_intakes() -> OpenIntakeArrays:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {moment_column('closes_at')}, programme_id, requirement_set_id, code"
+            f"SELECT {moment_column('closes_at')}, programme_id, requirement_set_id, code"  # nosec B608 # fixed columns
             " FROM catalogue_intake WHERE is_open"
         )
         listed = cursor.fetchall()
@@ -166,7 +166,7 @@ def build(revision: str) -> Snapshot:
     names = list(COLUMNS.values())
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT programme_id, {', '.join(names)}, {moment_column('closes_at')}, tokens"
+            f"SELECT programme_id, {', '.join(names)}, {moment_column('closes_at')}, tokens"  # nosec B608 # fixed columns
             " FROM catalogue_searchentry ORDER BY programme_id"
         )
         rows = cursor.fetchall()

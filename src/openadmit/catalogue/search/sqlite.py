@@ -78,7 +78,7 @@ class SqliteSearch(SearchBackend):
             terms[-1] += "*"
         rank = f", bm25(catalogue_programme_fts, {WEIGHTS}) AS rank" if ranked else ""
         return (
-            f"SELECT rowid AS id{rank} FROM catalogue_programme_fts"
+            f"SELECT rowid AS id{rank} FROM catalogue_programme_fts"  # nosec B608 # WEIGHTS is a constant; words are a parameter
             " WHERE catalogue_programme_fts MATCH %s",
             [" ".join(terms)],
         )
@@ -103,7 +103,7 @@ class SqliteSearch(SearchBackend):
         for start in range(0, len(ids), 500):
             chunk = list(ids[start : start + 500])
             cursor.execute(
-                "SELECT rowid, title, subject, institution, overview FROM catalogue_programme_fts"
+                "SELECT rowid, title, subject, institution, overview FROM catalogue_programme_fts"  # nosec B608 # placeholders only
                 f" WHERE rowid IN ({', '.join(['%s'] * len(chunk))})",
                 chunk,
             )

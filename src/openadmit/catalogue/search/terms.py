@@ -133,7 +133,7 @@ def read(
     if not clauses:
         return None, {}
     sql = (
-        f"SELECT term, programmes, {'postings' if values else 'NULL'},"
+        f"SELECT term, programmes, {'postings' if values else 'NULL'},"  # nosec B608 # fixed columns; words are parameters
         " (SELECT revision FROM catalogue_searchindexstate WHERE id = 1)"
         f" FROM catalogue_searchterm WHERE {' OR '.join(clauses)}"
     )
@@ -174,7 +174,7 @@ def merge(
     for start in range(0, len(names), 500):
         chunk = names[start : start + 500]
         cursor.execute(
-            "SELECT term, programmes, postings FROM catalogue_searchterm"
+            "SELECT term, programmes, postings FROM catalogue_searchterm"  # nosec B608 # placeholders only
             f" WHERE term IN ({', '.join(['%s'] * len(chunk))}) ORDER BY term{lock}",
             chunk,
         )
@@ -191,7 +191,7 @@ def merge(
     for start in range(0, len(names), 500):
         chunk = names[start : start + 500]
         cursor.execute(
-            f"DELETE FROM catalogue_searchterm WHERE term IN ({', '.join(['%s'] * len(chunk))})",
+            f"DELETE FROM catalogue_searchterm WHERE term IN ({', '.join(['%s'] * len(chunk))})",  # nosec B608 # placeholders only
             chunk,
         )
     insert(cursor, merged)
