@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "openadmit.verdicts",
     "openadmit.access",
     "openadmit.office",
+    "openadmit.review",
     "openadmit.decisions",
     "openadmit.applications",
     "openadmit.selfcheck",
@@ -295,6 +296,15 @@ EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "admissions@openadmit.localhost")
+
+# Review: reviewers "disagree strongly" on a file when their highest and lowest weighted
+# scores are at least this share of the rubric's maximum points apart (20: 20 of 100
+# points). Such files are flagged in the queue and offered a third reviewer.
+REVIEW_DISAGREEMENT_PERCENT = envint("REVIEW_DISAGREEMENT_PERCENT", 20)
+if not 1 <= REVIEW_DISAGREEMENT_PERCENT <= 100:
+    raise SettingError(
+        f"REVIEW_DISAGREEMENT_PERCENT must be from 1 to 100, not {REVIEW_DISAGREEMENT_PERCENT}"
+    )
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)

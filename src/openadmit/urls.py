@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("openadmit.selfcheck.urls")),
     path("", include("openadmit.applications.urls")),
     path("", include("openadmit.office.urls")),
+    path("", include("openadmit.review.urls")),
     path("", include("openadmit.decisions.urls")),
 ]
 

@@ -33,6 +33,7 @@ def export(user) -> PersonalData:
                 "personal": application.personal,
                 "profile": application.profile,
                 "experience_summary": application.experience_summary,
+                "referees": application.referees,
                 "motivation": application.motivation,
                 "video_url": application.video_url,
                 "fee": {

@@ -486,16 +486,59 @@ class ExperienceForm(StepForm):
         max_length=3000,
         required=False,
     )
+    referee_1_name = forms.CharField(
+        label=_("First referee's name (optional)"),
+        help_text=_("Someone who can speak for your studies or work, for example a professor."),
+        max_length=200,
+        required=False,
+    )
+    referee_1_email = forms.EmailField(
+        label=_("First referee's e-mail address"), max_length=254, required=False
+    )
+    referee_2_name = forms.CharField(
+        label=_("Second referee's name (optional)"), max_length=200, required=False
+    )
+    referee_2_email = forms.EmailField(
+        label=_("Second referee's e-mail address"), max_length=254, required=False
+    )
+    REFEREES = (1, 2)
 
     @classmethod
     def initial_for(cls, application):
-        return {
+        initial = {
             "relevant_experience_months": application.profile.get("relevant_experience_months", 0),
             "experience_summary": application.experience_summary,
         }
+        for number, referee in zip(cls.REFEREES, application.referees, strict=False):
+            initial[f"referee_{number}_name"] = referee["name"]
+            initial[f"referee_{number}_email"] = referee["email"]
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        for number in self.REFEREES:
+            name, email = f"referee_{number}_name", f"referee_{number}_email"
+            if data.get(name, "").strip() and not data.get(email) and email not in self.errors:
+                self.add_error(email, _("Give the referee's e-mail address too."))
+            if data.get(email) and not data.get(name, "").strip():
+                self.add_error(name, _("Give the referee's name too."))
+        return data
 
     def to_data(self):
-        return dict(self.cleaned_data)
+        data = self.cleaned_data
+        referees = [
+            {
+                "name": data[f"referee_{number}_name"].strip(),
+                "email": data[f"referee_{number}_email"].strip().lower(),
+            }
+            for number in self.REFEREES
+            if data.get(f"referee_{number}_email")
+        ]
+        return {
+            "relevant_experience_months": data["relevant_experience_months"],
+            "experience_summary": data["experience_summary"],
+            "referees": referees,
+        }
 
 
 class ScholarshipForm(StepForm):

@@ -36,6 +36,8 @@ class Application(models.Model):
     personal = models.JSONField(_("personal details"), default=dict, blank=True)
     profile = models.JSONField(_("eligibility profile"), default=dict, blank=True)
     experience_summary = models.TextField(_("experience"), blank=True)
+    # Up to two people who can speak for the applicant: [{"name": ..., "email": ...}].
+    referees = models.JSONField(_("referees"), default=list, blank=True)
     motivation = models.TextField(_("motivation"), blank=True)
     video_url = models.URLField(_("video link"), blank=True)
     saved_steps = models.JSONField(_("saved steps"), default=list, blank=True)

@@ -165,12 +165,12 @@ STEP_FIELDS = {
     Step.NATIONALITIES: {"nationalities"},
     Step.EDUCATION: {"secondary_school", "degrees"},
     Step.LANGUAGE: {"language_tests"},
-    Step.EXPERIENCE: {"relevant_experience_months", "experience_summary"},
+    Step.EXPERIENCE: {"relevant_experience_months", "experience_summary", "referees"},
     Step.SCHOLARSHIP: {"wants_scholarship", "previous_erasmus_mundus_scholarship"},
     Step.MOTIVATION: {"motivation"},
     Step.DOCUMENTS: {"video_url"},
 }
-MODEL_FIELDS = {"personal", "experience_summary", "motivation", "video_url"}
+MODEL_FIELDS = {"personal", "experience_summary", "referees", "motivation", "video_url"}
 
 
 def do_save_step(
@@ -341,6 +341,7 @@ def _answers(application: Application) -> dict[str, Any]:
         "personal": application.personal,
         "profile": application.profile,
         "experience_summary": application.experience_summary,
+        "referees": application.referees,
         "motivation": application.motivation,
         "video_url": application.video_url,
     }

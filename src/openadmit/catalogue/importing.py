@@ -3,10 +3,14 @@
 A folder `data/programmes/<slug>/` holds `programme.yaml` (catalogue facts) and one
 folder per intake with its `requirements.yaml` (the admission rules, validated by the
 eligibility package and stored as they are). Institutions come from the registry
-`data/institutions.yaml`.
+`data/institutions.yaml`. Other domains read files of their own from an intake's folder
+(the review's `rubric.yaml`) by registering an `IntakeFile`.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.db import transaction
@@ -30,6 +34,39 @@ DATA_DIR = PROGRAMMES_DIR.parent
 REGISTRY = DATA_DIR / "institutions.yaml"
 DEMO_PROGRAMMES = ("pioneer",)
 INSTITUTION_FIELDS = ("name", "country", "city", "education_system", "website", "time_zone")
+
+
+@dataclass(frozen=True)
+class IntakeFile:
+    """A file another domain keeps in an intake's folder, imported with the programme.
+
+    ``read`` validates the file before anything is written; ``store`` saves what it read
+    for the intake inside the import's transaction. Either raises ValueError naming the
+    field to refuse the whole import.
+    """
+
+    name: str
+    read: Callable[[Path], Any]
+    store: Callable[[Intake, Any, Any], None]  # (intake, what read returned, actor)
+
+
+_intake_files: dict[str, IntakeFile] = {}
+
+
+def register_intake_file(intake_file: IntakeFile) -> None:
+    _intake_files[intake_file.name] = intake_file
+
+
+def _read_intake_files(folder: Path) -> dict[str, Any]:
+    found = {}
+    for name, intake_file in _intake_files.items():
+        path = folder / name
+        if path.is_file():
+            try:
+                found[name] = intake_file.read(path)
+            except ValueError as error:
+                raise ProgrammeFileError(str(error)) from None
+    return found
 
 
 def do_load_institutions(*, actor=None, path: Path = REGISTRY) -> int:
@@ -63,6 +100,7 @@ def do_import_programme(folder: Path, *, actor=None) -> Programme:
                 f"{path}: is for {rules.programme} {rules.intake}, not {facts.slug} {intake.code}"
             )
         rules_by_intake[intake.code] = rules
+    extras_by_intake = {i.code: _read_intake_files(folder / i.code) for i in facts.intakes}
     members = facts.consortium.members if facts.consortium else []
     slugs = {facts.listed_institution.slug, *(m.institution for m in members)}
     slugs |= {s.institution for s in facts.mobility if s.institution}
@@ -116,7 +154,7 @@ def do_import_programme(folder: Path, *, actor=None) -> Programme:
         programme.intakes.exclude(code__in=rules_by_intake).delete()
         for intake in facts.intakes:
             rules = rules_by_intake[intake.code]
-            Intake.objects.update_or_create(
+            stored_intake, _ = Intake.objects.update_or_create(
                 programme=programme,
                 code=intake.code,
                 defaults={
@@ -126,6 +164,11 @@ def do_import_programme(folder: Path, *, actor=None) -> Programme:
                     "closes_at": rules.latest_deadline(),
                 },
             )
+            for name, content in extras_by_intake[intake.code].items():
+                try:
+                    _intake_files[name].store(stored_intake, content, actor)
+                except ValueError as error:
+                    raise ProgrammeFileError(f"{folder / intake.code / name}: {error}") from None
         record_event(
             CatalogueEvent.PROGRAMME_IMPORT,
             actor=actor,

@@ -124,6 +124,10 @@ def answers_view(answers: dict) -> list[tuple[str, list[str]]]:
             ],
         ),
         (
+            _("Referees"),
+            [f"{r['name']} ({r['email']})" for r in answers.get("referees", [])],
+        ),
+        (
             Step.SCHOLARSHIP.label,
             [
                 _("Asks for a scholarship")
