@@ -1,9 +1,11 @@
-"""200 applicants apply at once against the production-style server, and nothing is lost.
+"""200 applicants apply, 4 at a time, against the production-style server; nothing is lost.
 
 Each simulated applicant signs in through the form, starts an application, fills every
 step (each post followed to the next page, as a browser would), uploads six PDFs (one of
-1 MB), gives the video link, submits, and opens the receipt. The baseline, at the same
-concurrency in the same run, is the sign-in page alone. Afterwards every applicant's
+1 MB), gives the video link, submits, and opens the receipt. Four applicants are in
+progress at any moment (a pool of 4 clients works through the 200 in turn), so this
+measures 4 concurrent applicants, not 200. The baseline, at the same concurrency in the
+same run, is the sign-in page alone. Afterwards every applicant's
 submission is read back from the database: exactly one each, with the reference the
 receipt showed, and each stored file's SHA-256 equal to what was uploaded.
 

@@ -10,4 +10,3 @@ urlpatterns = [
     path("delete/", views.delete_account, name="delete"),
     path("deleted/", views.deleted, name="deleted"),
 ]
-

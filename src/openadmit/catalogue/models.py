@@ -188,8 +188,9 @@ class RowIdOneToOneField(models.OneToOneField):
 class SearchEntry(models.Model):
     """One programme's filterable facts in a narrow row, rebuilt from the catalogue.
 
-    Filters and facet counts scan this table rather than the wide programme rows; the
-    full-text index beside it (FTS5 on SQLite, tsvector on PostgreSQL) shares its ids.
+    Searches read this table into memory once per index revision (`search.snapshot`);
+    the full-text index beside it (FTS5 on SQLite, tsvector on PostgreSQL) and the word
+    index (`catalogue_searchterm`) share its ids.
     """
 
     programme = RowIdOneToOneField(
@@ -207,6 +208,8 @@ class SearchEntry(models.Model):
     ects = models.PositiveSmallIntegerField(db_index=True)
     duration_months = models.PositiveSmallIntegerField(db_index=True)
     closes_at = models.DateTimeField(null=True, db_index=True)
+    # How many words the text index holds for the programme (SQLite's BM25 reads it).
+    tokens = models.PositiveIntegerField(default=0, db_default=0)
 
     def __str__(self) -> str:
         return self.title

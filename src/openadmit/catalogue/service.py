@@ -2,6 +2,8 @@
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from openadmit.catalogue.importing import do_load_demo
 from openadmit.catalogue.models import Intake, Programme
 from openadmit.catalogue.presenting import current_intake, intake_view
@@ -15,9 +17,9 @@ __all__ = [
     "get_programme",
     "intake_view",
     "load_demo_when_empty",
+    "matching_programme_ids",
     "programmes_in_order",
     "rules_of",
-    "search_programmes",
 ]
 
 
@@ -33,8 +35,10 @@ def get_programme(slug: str) -> Programme | None:
     return Programme.objects.select_related("institution").filter(slug=slug).first()
 
 
-def search_programmes(request: SearchRequest) -> SearchResult:
-    return get_backend().search(request)
+def matching_programme_ids(request: SearchRequest) -> np.ndarray:
+    """The ids of every programme the search's words and filters match (its paging, sort
+    and open filter aside): no ranking, no counts."""
+    return get_backend().matching_ids(request)
 
 
 def programmes_in_order(ids: Sequence[int]) -> list[Programme]:

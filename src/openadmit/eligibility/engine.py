@@ -5,16 +5,22 @@ and kept by its hash, so a server or a benchmark pays only for the evaluation it
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from openadmit.eligibility.kinds import KINDS
 from openadmit.eligibility.moments import check_moment, require_aware
 from openadmit.eligibility.outcomes import SEVERITY, Outcome
 from openadmit.eligibility.profile import Profile
-from openadmit.eligibility.requirement_set import RequirementSet, parse_requirement_set
+from openadmit.eligibility.requirement_set import (
+    RequirementSet,
+    parse_criteria,
+    parse_requirement_set,
+    stored_requirement_set,
+    with_stored_hash,
+)
 from openadmit.eligibility.results import CriterionResult
 from openadmit.eligibility.verdict import RulesetRef, Verdict
 
@@ -79,12 +85,22 @@ _compiled: dict[str, CompiledSet] = {}
 _evaluators: dict[str, Evaluator] = {}
 
 
-def _evaluator(criterion: Any, rs: RequirementSet) -> Evaluator:
-    kind = KINDS[criterion.kind]
-    key = criterion.model_dump_json()
-    if kind.reads_set:
+def _set_key(rs: RequirementSet, deadlines: list | None = None) -> str:
+    """What evaluators of the kinds that read the set depend on: its zone and deadlines."""
+    if deadlines is None:
         deadlines = [d.model_dump(mode="json") for d in rs.deadlines()]
-        key += json.dumps([rs.time_zone, deadlines], sort_keys=True)
+    return json.dumps([rs.time_zone, deadlines], sort_keys=True)
+
+
+def _evaluator(
+    criterion: Any, rs: RequirementSet, key: str | None = None, set_key: str | None = None
+) -> Evaluator:
+    """The criterion's evaluator, shared by every set that states it alike. ``key`` (the
+    criterion's JSON) and ``set_key`` (`_set_key`) may be given when known."""
+    kind = KINDS[criterion.kind]
+    key = criterion.model_dump_json() if key is None else key
+    if kind.reads_set:
+        key += _set_key(rs) if set_key is None else set_key
     evaluator = _evaluators.get(key)
     if evaluator is None:
         evaluator = _evaluators[key] = kind.compile(criterion, rs)
@@ -95,33 +111,82 @@ def compile_requirement_set(rs: RequirementSet) -> CompiledSet:
     """The set's evaluators, built once per distinct document (keyed by its hash)."""
     compiled = _compiled.get(rs.sha256)
     if compiled is None:
-        admission = []
-        scholarship = None
-        for criterion in rs.criteria:
-            evaluator = _evaluator(criterion, rs)
-            if KINDS[criterion.kind].decides == "scholarship":
-                scholarship = evaluator
-            else:
-                admission.append(evaluator)
-        compiled = CompiledSet(
-            requirement_set=rs,
-            programme=rs.programme,
-            intake=rs.intake,
-            ruleset=RulesetRef(rs.id, rs.version, rs.sha256),
-            admission=tuple(admission),
-            scholarship=scholarship,
-        )
-        _compiled[rs.sha256] = compiled
+        compiled = _compiled[rs.sha256] = _compile(rs)
     return compiled
+
+
+def _compile(
+    rs: RequirementSet, keys: list[str] | None = None, set_key: str | None = None
+) -> CompiledSet:
+    admission = []
+    scholarship = None
+    for number, criterion in enumerate(rs.criteria):
+        key = None if keys is None else keys[number]
+        evaluator = _evaluator(criterion, rs, key, set_key)
+        if KINDS[criterion.kind].decides == "scholarship":
+            scholarship = evaluator
+        else:
+            admission.append(evaluator)
+    return CompiledSet(
+        requirement_set=rs,
+        programme=rs.programme,
+        intake=rs.intake,
+        ruleset=RulesetRef(rs.id, rs.version, rs.sha256),
+        admission=tuple(admission),
+        scholarship=scholarship,
+    )
 
 
 def compile_document(sha256: str, load: Callable[[], dict[str, Any]]) -> CompiledSet:
     """The compiled set of a stored document: ``load`` reads it only the first time its hash
-    is seen, so a server pays for reading and parsing each distinct document once."""
+    is seen, so a server pays for reading and parsing each distinct document once. The
+    stored hash is the set's: it is never computed again."""
     compiled = _compiled.get(sha256)
     if compiled is None:
-        # Kept under the stored hash too, should it ever differ from a fresh computation.
-        compiled = _compiled[sha256] = compile_requirement_set(parse_requirement_set(load()))
+        rs = with_stored_hash(parse_requirement_set(load()), sha256)
+        compiled = _compiled[sha256] = _compile(rs)
+    return compiled
+
+
+class StoredDocument(NamedTuple):
+    """A stored requirement set in parts: its hash, its fields but the criteria (id,
+    version, programme, intake, title, time_zone) and its criteria as JSON text."""
+
+    sha256: str
+    fields: Mapping[str, str]
+    criteria: str
+
+
+def compile_stored(documents: Iterable[StoredDocument]) -> dict[str, CompiledSet]:
+    """Compiled sets of many stored documents, by their stored hashes (never computed
+    again). Documents were validated when stored: sets that state the same criteria (a
+    template used by many universities, or intakes) parse and serialise them once, and
+    each set is put together without validating it again."""
+    parsed: dict[str, tuple[list, list[str], str]] = {}
+    compiled: dict[str, CompiledSet] = {}
+    for document in documents:
+        found = _compiled.get(document.sha256)
+        if found is None:
+            shared = parsed.get(document.criteria)
+            if shared is None:
+                criteria = parse_criteria(document.criteria)
+                deadlines = [
+                    d.model_dump(mode="json")
+                    for c in criteria
+                    if c.kind == "deadline"
+                    for d in c.deadlines
+                ]
+                shared = parsed[document.criteria] = (
+                    criteria,
+                    [c.model_dump_json() for c in criteria],
+                    json.dumps(deadlines, sort_keys=True),
+                )
+            criteria, keys, deadlines_json = shared
+            rs = stored_requirement_set(document.fields, criteria, document.sha256)
+            # `_set_key` of this set, its deadlines serialised once for all sets sharing them.
+            set_key = f"[{json.dumps(rs.time_zone)}, {deadlines_json}]"
+            found = _compiled[document.sha256] = _compile(rs, keys, set_key)
+        compiled[document.sha256] = found
     return compiled
 
 

@@ -4,8 +4,10 @@ The catalogue stores the validated document (``document()``) and its ``sha256``;
 the criteria from here, never from a second copy.
 """
 
+import functools
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -13,7 +15,15 @@ from typing import Annotated, Any, Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from openadmit.eligibility.errors import RequirementSetError
 from openadmit.eligibility.kinds import KINDS
@@ -155,6 +165,37 @@ def parse_requirement_set(document: dict[str, Any]) -> RequirementSet:
         return RequirementSet.model_validate(rules)
     except ValidationError as error:
         raise RequirementSetError(describe_validation_error(error)) from None
+
+
+_CRITERIA = TypeAdapter(list[Criterion])
+
+
+def parse_criteria(text: str) -> list[Any]:
+    """Validate a set's criteria from their JSON text; RequirementSetError names the field."""
+    try:
+        return _CRITERIA.validate_json(text)
+    except ValidationError as error:
+        raise RequirementSetError(describe_validation_error(error)) from None
+
+
+def with_stored_hash(rs: RequirementSet, sha256: str) -> RequirementSet:
+    """The set, carrying the hash it was stored under instead of computing it again."""
+    rs.__dict__["sha256"] = sha256  # the cached_property's own slot
+    return rs
+
+
+def stored_requirement_set(fields: Mapping[str, str], criteria: list[Any], sha256: str):
+    """A set read back from storage, where it was stored only after validation: put
+    together from its fields and its (validated) criteria without validating it again."""
+    rs = with_stored_hash(RequirementSet.model_construct(**fields, criteria=criteria), sha256)
+    rs.__dict__["zone"] = zone_named(rs.time_zone)  # the cached_property's slot
+    return rs
+
+
+@functools.cache
+def zone_named(name: str) -> ZoneInfo:
+    """The IANA zone of that name, kept once loaded (zoneinfo's own cache keeps a few)."""
+    return ZoneInfo(name)
 
 
 def load_requirement_set(path: str | Path) -> RequirementSet:

@@ -1,26 +1,29 @@
 """Eligibility against the catalogue: one programme, or every open intake at once.
 
-Nothing is stored: a profile comes in, verdicts go out. Stored requirement sets are
-compiled once per process by their hash; a catalogue of many intakes shares a few
-thousand documents, and each is evaluated once per profile, then fanned out to the
-intakes that use it (a verdict depends only on the document, the profile and the moment).
+Nothing is stored: a profile comes in, verdicts go out. A catalogue of many intakes
+shares a few thousand requirement sets; a worker compiles every open intake's set once
+per catalogue revision (its threads share them, and wait for the one compiling), by the
+stored hashes, and each set is evaluated once per profile, then fanned out to the intakes
+that use it (a verdict depends only on the document, the profile and the moment).
 """
 
 import gc
-from bisect import bisect_left
-from collections import Counter
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from functools import partial
-from itertools import islice
 
+import numpy as np
 from django.db.models import Max
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from openadmit.catalogue.models import Intake, Programme, RequirementSet, SearchIndexState
 from openadmit.catalogue.search import SearchRequest
-from openadmit.catalogue.service import programmes_in_order, search_programmes
+from openadmit.catalogue.search import snapshot as snapshots
+from openadmit.catalogue.search.snapshot import moment
+from openadmit.catalogue.service import matching_programme_ids, programmes_in_order
 from openadmit.eligibility import CompiledSet, Profile, Verdict, compile_document
+from openadmit.eligibility.engine import StoredDocument, compile_stored
 from openadmit.verdicts.constants import VerdictOutcome
 
 __all__ = [
@@ -35,9 +38,6 @@ __all__ = [
     "open_intakes",
     "where_can_i_apply",
 ]
-
-# Enough for every programme a search can match; the search caches its hits.
-ALL_HITS = 1_000_000
 
 
 class ProgrammeNotFound(LookupError):
@@ -120,70 +120,141 @@ class WhereResult:
 class OpenIntakes:
     """The intakes marked open, soonest last deadline first, as of one catalogue revision.
 
-    Held in memory and shared by requests: "where can I apply?" then reads nothing from
-    the database but the revision, cuts the intakes still open at a moment by bisection,
-    and counts them per requirement set.
+    Held in memory and shared by a worker's threads: "where can I apply?" then reads
+    nothing from the database but the revision, cuts the intakes still open at a moment
+    by bisection, and counts them per requirement set with one `bincount`.
     """
 
     key: tuple
-    closes: list[datetime]
-    rows: list[tuple[int, int, str]]  # (programme id, requirement set id, intake code)
-    closes_by_set: dict[int, list[datetime]]
-    hashes: dict[int, str]
+    closes: np.ndarray  # each intake's last deadline, microseconds since the epoch
+    programmes: np.ndarray  # each intake's programme id
+    sets: np.ndarray  # each intake's requirement set, as an index into `set_ids`
+    codes: np.ndarray  # each intake's code, as an index into `code_names`
+    code_names: list[str]
+    set_ids: list[int]
+    hashes: dict[int, str]  # requirement set id -> its stored SHA-256
+
+    def first_open(self, at: datetime) -> int:
+        """The first intake whose last deadline is not before ``at``."""
+        return int(np.searchsorted(self.closes, moment(at), side="left"))
 
     def counts_at(self, at: datetime) -> dict[int, int]:
         """Requirement set id -> its intakes still open at ``at``."""
-        counts = {}
-        for pk, closes in self.closes_by_set.items():
-            left = len(closes) - bisect_left(closes, at)
-            if left:
-                counts[pk] = left
-        return counts
+        return self.per_set(self.sets[self.first_open(at) :])
+
+    def per_set(self, sets: np.ndarray) -> dict[int, int]:
+        """Requirement set id -> how many of these intakes (set indexes) use it."""
+        counts = np.bincount(sets, minlength=len(self.set_ids))
+        return {self.set_ids[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
-_open_intakes: list[OpenIntakes] = []
+class _PerRevision:
+    """One value per catalogue revision, built once by whichever thread asks first while
+    the worker's other threads wait for it (a lock), then shared."""
+
+    def __init__(self, build) -> None:
+        self.build = build
+        self.lock = threading.Lock()
+        self.held: tuple | None = None
+
+    def get(self, key: tuple, *args):
+        held = self.held
+        if held is not None and held[0] == key:
+            return held[1]
+        with self.lock:
+            if self.held is None or self.held[0] != key:
+                self.held = None  # let the old one go before building the new one
+                self.held = (key, self.build(*args))
+            return self.held[1]
+
+
+def _revision_key() -> tuple:
+    revision = SearchIndexState.objects.filter(pk=1).values_list("revision", flat=True).first()
+    return (revision, Intake.objects.aggregate(last=Max("pk"))["last"])
+
+
+def _read_open_intakes(key: tuple) -> OpenIntakes:
+    # Those of the revision's stored snapshot, unless intakes were added since.
+    held = snapshots.current(key[0]).intakes
+    if held.last_intake != (key[1] or 0):
+        held = snapshots.read_open_intakes()
+    set_ids, index = np.unique(held.sets, return_inverse=True)
+    return OpenIntakes(
+        key=key,
+        closes=held.closes,
+        programmes=held.programmes,
+        sets=index.astype(np.int64),
+        codes=held.codes,
+        code_names=held.code_names,
+        set_ids=set_ids.tolist(),
+        hashes=dict(RequirementSet.objects.filter(pk__in=set_ids).values_list("pk", "sha256")),
+    )
+
+
+_open_intakes = _PerRevision(_read_open_intakes)
 
 
 def open_intakes() -> OpenIntakes:
     """The open intakes, read again only when the catalogue's index revision changes."""
-    revision = SearchIndexState.objects.filter(pk=1).values_list("revision", flat=True).first()
-    key = (revision, Intake.objects.aggregate(last=Max("pk"))["last"])
-    if _open_intakes and _open_intakes[0].key == key:
-        return _open_intakes[0]
-    rows = Intake.objects.filter(is_open=True).order_by("closes_at", "programme_id")
-    listed = list(rows.values_list("closes_at", "programme_id", "requirement_set_id", "code"))
-    closes_by_set: dict[int, list[datetime]] = {}
-    for closes_at, _programme, set_id, _code in listed:
-        closes_by_set.setdefault(set_id, []).append(closes_at)
-    snapshot = OpenIntakes(
-        key=key,
-        closes=[row[0] for row in listed],
-        rows=[row[1:] for row in listed],
-        closes_by_set=closes_by_set,
-        hashes=dict(
-            RequirementSet.objects.filter(pk__in=closes_by_set).values_list("pk", "sha256")
-        ),
+    key = _revision_key()
+    return _open_intakes.get(key, key)
+
+
+STORED_FIELDS = ("id", "version", "programme", "intake", "title", "time_zone")
+
+
+def _compile(set_ids: list[int]) -> dict[int, CompiledSet]:
+    # The stored documents in parts, split by the database: sets that share their criteria
+    # are parsed once, and no hash is computed again.
+    rows = RequirementSet.objects.filter(pk__in=set_ids).values_list(
+        "pk",
+        "sha256",
+        *(KT(f"document__{name}") for name in STORED_FIELDS),
+        KT("document__criteria"),
     )
-    _open_intakes[:] = [snapshot]
-    # The snapshot lives until the catalogue changes: keep its many rows out of the cyclic
+    documents = {
+        pk: StoredDocument(sha, dict(zip(STORED_FIELDS, fields, strict=True)), criteria)
+        for pk, sha, *fields, criteria in rows
+    }
+    compiled = compile_stored(documents.values())
+    # They live until the catalogue changes: keep their many objects out of the cyclic
     # garbage collector's full passes, which would otherwise stall requests now and then.
     gc.freeze()
-    return snapshot
+    return {pk: compiled[document.sha256] for pk, document in documents.items()}
 
 
-def compiled_sets(hashes: dict[int, str]) -> dict[int, CompiledSet]:
-    """Compiled sets by stored id. Documents are read (all at once) only when some hash is
-    new to this process: a warm server reads none."""
-    documents: dict[int, dict] = {}
+class _CompiledSets:
+    """The compiled requirement sets of one catalogue revision, by stored id: each set is
+    compiled the first time a request needs it, under a lock the worker's threads share
+    (a thread needing a set another is compiling waits for it), and then kept until the
+    revision changes."""
 
-    def load(pk: int) -> dict:
-        if not documents:
-            documents.update(
-                RequirementSet.objects.filter(pk__in=hashes).values_list("pk", "document")
-            )
-        return documents[pk]
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.key: tuple | None = None
+        self.sets: dict[int, CompiledSet] = {}
 
-    return {pk: compile_document(sha, partial(load, pk)) for pk, sha in hashes.items()}
+    def get(self, key: tuple, set_ids) -> dict[int, CompiledSet]:
+        sets = self.sets if self.key == key else {}
+        if sets and all(pk in sets for pk in set_ids):
+            return sets
+        with self.lock:
+            if self.key != key:
+                self.key, self.sets = key, {}
+            missing = [pk for pk in set_ids if pk not in self.sets]
+            if missing:
+                # A new dict, so that a thread reading the old one never sees it change.
+                self.sets = {**self.sets, **_compile(missing)}
+            return self.sets
+
+
+_compiled_sets = _CompiledSets()
+
+
+def compiled_sets(intakes: OpenIntakes, set_ids=None) -> dict[int, CompiledSet]:
+    """Compiled requirement sets by stored id (every open intake's, or these), each built
+    once per catalogue revision and shared by the worker's threads."""
+    return _compiled_sets.get(intakes.key, intakes.set_ids if set_ids is None else set_ids)
 
 
 def where_can_i_apply(
@@ -199,42 +270,48 @@ def where_can_i_apply(
     ``groups`` lists up to ``per_outcome`` matches per outcome, soonest deadline first;
     ``counts`` counts them all. ``on`` is a day of application instead: noon UTC. Each
     distinct requirement set is evaluated once and its verdict counted for its intakes.
+    The search part asks only which programmes match: no ranking, no counts.
     """
     at = datetime.combine(on, time(12), tzinfo=UTC) if on else at or timezone.now()
     intakes = open_intakes()
-    rows = islice(intakes.rows, bisect_left(intakes.closes, at), None)
+    start = intakes.first_open(at)
+    rows = np.arange(start, len(intakes.closes))
     if search is not None and (search.words or search.filters):
-        wanted = set(search_programmes(
-            SearchRequest(q=search.q, filters=search.filters, per_page=ALL_HITS)
-        ).programme_ids)  # fmt: skip
-        rows = [row for row in rows if row[0] in wanted]
-        per_set = Counter(row[1] for row in rows)
-    else:
-        per_set = intakes.counts_at(at)
-    compiled = compiled_sets({pk: intakes.hashes[pk] for pk in per_set})
+        wanted = matching_programme_ids(SearchRequest(q=search.q, filters=search.filters))
+        rows = rows[np.isin(intakes.programmes[rows], wanted, kind="table")]
+    per_set = intakes.per_set(intakes.sets[rows])
+    every = compiled_sets(intakes, per_set)
     shared: dict = {}  # criteria stated alike in many sets are evaluated once
-    verdicts = {pk: c.evaluate(profile, at, shared) for pk, c in compiled.items()}
+    verdicts = {pk: every[pk].evaluate(profile, at, shared) for pk in per_set}
     counts = dict.fromkeys(VerdictOutcome.values, 0)
     for pk, verdict in verdicts.items():
         counts[verdict.outcome] += per_set[pk]
-    # The soonest deadlines of each outcome: walk the intakes in deadline order until every
-    # outcome has its share (or the intakes run out).
-    listed: dict[str, list[tuple[int, int, str]]] = {o: [] for o in VerdictOutcome.values}
-    wanting = sum(min(n, per_outcome) for n in counts.values())
-    for row in rows:
-        if not wanting:
-            break
-        group = listed[verdicts[row[1]].outcome]
-        if len(group) < per_outcome:
-            group.append(row)
-            wanting -= 1
+    # The soonest deadlines of each outcome: the first rows of each, in deadline order.
+    outcome_of_set = np.array(
+        [verdicts[pk].outcome if pk in verdicts else "" for pk in intakes.set_ids], dtype=object
+    )
+    outcomes = outcome_of_set[intakes.sets[rows]] if len(rows) else np.empty(0, dtype=object)
+    listed = {
+        outcome: rows[np.flatnonzero(outcomes == outcome)[:per_outcome]].tolist()
+        for outcome in VerdictOutcome.values
+    }
     programmes = {
-        p.pk: p for p in programmes_in_order([row[0] for group in listed.values() for row in group])
+        p.pk: p
+        for p in programmes_in_order(
+            [int(intakes.programmes[row]) for group in listed.values() for row in group]
+        )
     }
     groups = {
-        outcome: [Match(programmes[pid], code, verdicts[set_id]) for pid, set_id, code in group]
+        outcome: [
+            Match(
+                programmes[int(intakes.programmes[row])],
+                intakes.code_names[intakes.codes[row]],
+                verdicts[intakes.set_ids[intakes.sets[row]]],
+            )
+            for row in group
+        ]
         for outcome, group in listed.items()
     }
     return WhereResult(
-        at=at, total=sum(per_set.values()), counts=counts, groups=groups, documents=len(compiled)
+        at=at, total=len(rows), counts=counts, groups=groups, documents=len(verdicts)
     )

@@ -1,53 +1,52 @@
-"""Ranked full-text search with filters and per-value counts, computed in the database.
+"""Ranked full-text search with filters and per-value counts, fast with nothing cached.
 
-The SQL is shared; a backend supplies only its text match (`match_sql`) and how it keeps
-its text index. Filters within one facet are alternatives (OR), facets combine with AND,
-and each facet's counts apply every filter but its own, so a reader sees what choosing
-another value would give.
+Filters within one facet are alternatives (OR), facets combine with AND, and each facet's
+counts apply every filter but its own, so a reader sees what choosing another value would
+give. Everything but the words runs in memory over the search entries of the index's
+current revision (`snapshot`): masks of rows, one `bincount` per facet, and the page of
+hits cut from a permutation built once per revision, so a deep page costs what the first
+does. The words are looked up in the word index (`terms`), one row per word, and ranked
+in numpy by the database's own formula (SQLite's BM25, PostgreSQL's ts_rank), computed
+the same way so that the order is the one the database's search gave; words the fast
+path cannot read exactly (a word the tokenizer splits in two, a word repeated) are
+matched and ranked by the database itself.
 
-Counting every facet of a broad search scans much of the catalogue, so results are
-cached under the index revision (renewed by every rebuild) for as long as pages are
-(the open-deadline counts depend on the time); a search at a given moment (`now`, as
-tests ask) is always computed afresh.
+Nothing here is cached: every search is computed afresh from the index.
 """
 
 import abc
-import hashlib
-import json
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import reduce
 
-from django.core.cache import cache
+import numpy as np
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from openadmit.catalogue.caching import CACHE_SECONDS, index_revision
 from openadmit.catalogue.constants import SortOrder, StudyLevel, StudyMode
 from openadmit.catalogue.models import Institution
 from openadmit.catalogue.names import country_name, language_name
-from openadmit.catalogue.search.facets import FACETS, Facet
+from openadmit.catalogue.search import snapshot as snapshots
+from openadmit.catalogue.search import terms
+from openadmit.catalogue.search.facets import FACETS
 from openadmit.catalogue.search.request import (
     SearchRequest,
     SearchRequestError,
     unknown_filter_message,
 )
+from openadmit.catalogue.search.snapshot import NO_DEADLINE, Snapshot, moment
 
 CHOICES = {"level": StudyLevel, "mode": StudyMode}
 ENTRY_COLUMNS = (
     "programme_id, title, subject_area, degree, study_level, study_mode, country,"
     " institution_id, languages, ects, duration_months, closes_at"
 )
-ORDER_SQL = {
-    SortOrder.RELEVANCE: "m.rank",
-    SortOrder.TITLE: "e.title",
-    SortOrder.DEADLINE: "e.closes_at IS NULL, e.closes_at",
-    SortOrder.DURATION: "e.duration_months",
-    SortOrder.ECTS: "e.ects",
-}
+# How many times a search starts over when an import changes the index under it.
+ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -71,15 +70,32 @@ class SearchResult:
         return max(1, math.ceil(self.total / self.request.per_page))
 
 
-def language_combinations() -> list[str]:
-    """The distinct sets of languages programmes are taught in (",de,en,"), a few dozen."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT DISTINCT languages FROM catalogue_searchentry")
-        return [row[0] for row in cursor.fetchall()]
+@dataclass(frozen=True)
+class Operand:
+    """One word of a text search as the index holds it; a prefix matches longer words."""
+
+    term: str
+    prefix: bool
+
+
+@dataclass
+class TextMatch:
+    """The rows matching every word (ascending) and, when ranked, each row's sort key
+    (lower is better, as the database's rank column)."""
+
+    rows: np.ndarray
+    keys: np.ndarray | None
+
+
+class _Stale(Exception):
+    """The index changed between reading the snapshot and reading the words."""
 
 
 class SearchBackend(abc.ABC):
-    """Shared SQL over the search entries `e`; subclasses match text their own way."""
+    """A database's text matching and ranking; the rest of a search is shared."""
+
+    # The type of the values a word's postings hold per programme.
+    values_dtype: np.dtype
 
     @abc.abstractmethod
     def match_sql(self, words: Sequence[str], *, ranked: bool) -> tuple[str, list]:
@@ -95,212 +111,317 @@ class SearchBackend(abc.ABC):
     def write_text(self, cursor, rows: Sequence[tuple[int, str, str, str, str]]) -> None:
         """Index (id, title, subject, institution, overview) rows, most telling first."""
 
+    @abc.abstractmethod
+    def indexed(self, cursor, ids: Sequence[int]) -> dict[int, tuple[dict[str, list[int]], int]]:
+        """Per programme, as the database's text index holds it now: each word's postings
+        values, and the programme's count of indexed words."""
+
+    @abc.abstractmethod
+    def operands(self, cursor, words: Sequence[str]) -> list[Operand] | None:
+        """The words as index terms, or None when only the database can match them exactly."""
+
+    @abc.abstractmethod
+    def rank(
+        self,
+        snapshot: Snapshot,
+        matched: np.ndarray,
+        operands: list[Operand],
+        postings: list[list[tuple[str, terms.Postings]]],
+        hits: list[int],
+    ) -> np.ndarray:
+        """Sort keys of the ``matched`` rows (lower first), from each operand's postings
+        (word by word, in word order) and how many programmes each operand matched on its
+        own."""
+
     def search(self, request: SearchRequest, *, now: datetime | None = None) -> SearchResult:
-        revision = index_revision()
-        use_cache = now is None and bool(revision)
-        now = now or timezone.now()
-        institution_ids = self._check_filter_values(request)
-        counts_key = _cache_key(
-            "counts",
-            revision,
-            request.words,
-            sorted(request.filters.items()),
-            request.open_only,
-        )
-        hits_key = _cache_key("hits", counts_key, request.order, request.page, request.per_page)
-        counts, ids = (cache.get(counts_key), cache.get(hits_key)) if use_cache else (None, None)
-        if counts is None or ids is None:
-            query = _Query(
-                self, request, institution_ids, connection.ops.adapt_datetimefield_value(now)
-            )
-            with connection.cursor() as cursor:
-                if ids is None:
-                    ids = query.hits(cursor)
-                    cache.set(hits_key, ids, CACHE_SECONDS)
-                if counts is None:
-                    counts = query.counts(cursor)
-                    cache.set(counts_key, counts, CACHE_SECONDS)
-        total, open_count, raw = 0, 0, {facet.param: [] for facet in FACETS}
-        for param, value, count in counts:
-            if param == "":
-                total = count
-            elif param == "open":
-                open_count = count
-            elif value is not None:
-                raw[param].append((value, count))
+        now_us = moment(now or timezone.now())
+        ranked = request.order == SortOrder.RELEVANCE
+        snapshot, institution_ids, text = self._read(request, ranked=ranked)
+        query = _Query(snapshot, request, institution_ids, text, now_us)
+        total, open_count, raw = query.counts()
         return SearchResult(
             request=request,
             total=total,
-            programme_ids=ids,
+            programme_ids=query.hits(),
             open_count=open_count,
             facets=_label(raw, request),
         )
 
-    def _check_filter_values(self, request: SearchRequest) -> dict[str, int]:
+    def matching_ids(self, request: SearchRequest) -> np.ndarray:
+        """The ids of every programme matching the words and filters (ascending): no
+        rank, no counts. Words alone are answered from the word index, without the
+        revision's search entries in memory."""
+        if request.words and not request.filters:
+            with connection.cursor() as cursor:
+                operands = self.operands(cursor, request.words)
+                if operands is not None:
+                    return self._word_ids(cursor, operands)
+        snapshot, institution_ids, text = self._read(request, ranked=False)
+        query = _Query(snapshot, request, institution_ids, text, 0)
+        return query.matching_rows_ids()
+
+    def _postings(self, cursor, operands: list[Operand], *, values: bool):
+        """The index revision and, per operand, the postings of the words it matches."""
+        revision, found = terms.read(
+            cursor,
+            [o.term for o in operands if not o.prefix],
+            [o.term for o in operands if o.prefix],
+            self.values_dtype,
+            values=values,
+        )
+        return revision, [
+            sorted((t, p) for t, p in found.items() if _holds(o, t)) for o in operands
+        ]
+
+    def _word_ids(self, cursor, operands: list[Operand]) -> np.ndarray:
+        _revision, postings = self._postings(cursor, operands, values=False)
+        unions = [_union([p.ids for _term, p in runs]) for runs in postings]
+        # Ascending and distinct, so a lookup table intersects them in one pass.
+        return reduce(lambda a, b: a[np.isin(a, b, assume_unique=True, kind="table")], unions)
+
+    def _read(self, request: SearchRequest, *, ranked: bool):
+        for _attempt in range(ATTEMPTS):
+            snapshot = snapshots.current()
+            institution_ids = self._check_filter_values(request, snapshot)
+            try:
+                text = self._match(snapshot, request.words, ranked=ranked)
+            except _Stale:
+                continue
+            return snapshot, institution_ids, text
+        raise RuntimeError("the search index kept changing during a search")
+
+    def _match(self, snapshot: Snapshot, words: Sequence[str], *, ranked: bool):
+        if not words:
+            return None
+        with connection.cursor() as cursor:
+            operands = self.operands(cursor, words)
+            if operands is None:
+                return self._match_in_database(cursor, snapshot, words, ranked=ranked)
+            revision, postings = self._postings(cursor, operands, values=ranked)
+        if revision is not None and revision != snapshot.revision:
+            raise _Stale
+        # Each operand's programmes as a mask over the snapshot's rows (a prefix: the
+        # union of its words'), then the rows holding every operand.
+        masks = []
+        for runs in postings:
+            mask = np.zeros(snapshot.size, dtype=bool)
+            for _term, p in runs:
+                rows = snapshot.rows_of(p.ids)
+                mask[rows[rows >= 0]] = True
+            masks.append(mask)
+        rows = np.flatnonzero(reduce(np.logical_and, masks))
+        keys = None
+        if ranked:
+            hits = [int(np.count_nonzero(mask)) for mask in masks]
+            keys = self.rank(snapshot, rows, operands, postings, hits) if len(rows) else np.empty(0)
+        return TextMatch(rows, keys)
+
+    def _match_in_database(self, cursor, snapshot: Snapshot, words, *, ranked: bool) -> TextMatch:
+        sql, params = self.match_sql(words, ranked=ranked)
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+        rows = snapshot.rows_of(np.asarray([row[0] for row in found], dtype=np.int64))
+        order = np.argsort(rows, kind="stable")
+        order = order[rows[order] >= 0]
+        keys = None
+        if ranked:
+            keys = np.asarray([row[1] for row in found], dtype=np.float64)[order]
+        return TextMatch(rows[order], keys)
+
+    def _check_filter_values(self, request: SearchRequest, snapshot: Snapshot) -> dict[str, int]:
         """Map institution slugs to ids; refuse values no programme has, naming the filter."""
         errors: dict[str, str] = {}
         slugs = request.selected("institution")
-        institution_ids = dict(Institution.objects.filter(slug__in=slugs).values_list("slug", "id"))
+        institution_ids = {}
+        if slugs:
+            institution_ids = dict(
+                Institution.objects.filter(slug__in=slugs).values_list("slug", "id")
+            )
         if missing := [s for s in slugs if s not in institution_ids]:
             errors["institution"] = unknown_filter_message("institution", missing)
-        with connection.cursor() as cursor:
-            for facet in FACETS:
-                values = list(request.selected(facet.param))
-                if not values or facet.param == "institution":
-                    continue
-                if facet.param in CHOICES:
-                    missing = [v for v in values if v not in CHOICES[facet.param].values]
-                elif facet.param == "language":
-                    taught = {
-                        code
-                        for combination in language_combinations()
-                        for code in combination.strip(",").split(",")
-                    }
-                    missing = [code for code in values if code not in taught]
-                else:
-                    column = facet.column.removeprefix("e.")
-                    typed = [int(v) for v in values] if facet.numeric else values
-                    cursor.execute(
-                        f"SELECT DISTINCT {column} FROM catalogue_searchentry"  # nosec B608 # a facet's own column; values are parameters
-                        f" WHERE {column} IN ({', '.join(['%s'] * len(typed))})",
-                        typed,
-                    )
-                    known = {str(row[0]) for row in cursor.fetchall()}
-                    missing = [v for v, t in zip(values, typed, strict=True) if str(t) not in known]
-                if missing:
-                    errors[facet.param] = unknown_filter_message(facet.param, missing)
+        for facet in FACETS:
+            values = list(request.selected(facet.param))
+            if not values or facet.param == "institution":
+                continue
+            known = snapshot.facets[facet.param].index
+            if facet.param in CHOICES:
+                missing = [v for v in values if v not in CHOICES[facet.param].values]
+            elif facet.param == "language":
+                taught = {code for combination in known for code in _codes(combination)}
+                missing = [code for code in values if code not in taught]
+            elif facet.numeric:
+                missing = [v for v in values if int(v) not in known]
+            else:
+                missing = [v for v in values if v not in known]
+            if missing:
+                errors[facet.param] = unknown_filter_message(facet.param, missing)
         if errors:
             raise SearchRequestError(errors)
         return institution_ids
 
 
-def _cache_key(*parts) -> str:
-    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
-    return f"catalogue-search:{digest}"
+def _union(ids: list[np.ndarray]) -> np.ndarray:
+    """The ids in any of these ascending arrays, ascending and once each."""
+    if len(ids) == 1:
+        return ids[0]
+    joined = np.sort(np.concatenate(ids)) if ids else np.empty(0, np.int64)
+    return joined[np.concatenate(([True], joined[1:] != joined[:-1]))] if len(joined) else joined
+
+
+def _holds(operand: Operand, term: str) -> bool:
+    """Whether the operand matches this indexed term."""
+    return term == operand.term or (operand.prefix and term.startswith(operand.term))
+
+
+def _codes(combination: str) -> list[str]:
+    """The language codes of a combination as stored (",de,en,")."""
+    return combination.strip(",").split(",")
 
 
 class _Query:
-    """The SQL of one search: its filters, its page of hits, and its counts."""
+    """One search over a snapshot: its filters as masks, its counts, its page of hits.
+
+    The rows considered are the text matches (or every row without words); masks are
+    over those rows.
+    """
 
     def __init__(
-        self, backend: SearchBackend, request: SearchRequest, institution_ids: dict, now
+        self,
+        snapshot: Snapshot,
+        request: SearchRequest,
+        institution_ids: dict,
+        text: TextMatch | None,
+        now_us: int,
     ) -> None:
+        self.snapshot = snapshot
         self.request = request
-        self.institution_ids = institution_ids
-        self.now = now
-        self.backend = backend
-        self.words = request.words
-        self.language_combinations = language_combinations() if request.selected("language") else []
-        # The counts read `source`: the entries, or for a text search its matches joined
-        # to their entries once, so that every count reads only that set.
-        self.with_sql, self.with_params, self.source = "", [], "catalogue_searchentry e"
-        if self.words:
-            match, self.with_params = self.backend.match_sql(self.words, ranked=False)
-            self.with_sql = (
-                f"WITH m AS MATERIALIZED (SELECT {ENTRY_COLUMNS} FROM ({match}) AS t"  # nosec B608 # the backend's fixed SQL; words are parameters
-                " JOIN catalogue_searchentry s ON s.programme_id = t.id) "
-            )
-            self.source = "m AS e"
-
-    def selected(self, facet: Facet) -> list:
-        values = self.request.selected(facet.param)
-        if facet.param == "institution":
-            return [self.institution_ids[slug] for slug in values]
-        return [int(v) for v in values] if facet.numeric else list(values)
-
-    def where(self, exclude: str | None = None) -> tuple[str, list]:
-        clauses, params = ["1 = 1"], []
+        self.text = text
+        self.rows = None if text is None else text.rows
+        self.masks: dict[str, np.ndarray] = {}
+        self.wanted: dict[str, list] = {}
+        self.columns: dict[str, np.ndarray] = {}
         for facet in FACETS:
-            values = self.selected(facet)
-            if facet.param == exclude or not values:
+            values = request.selected(facet.param)
+            if not values:
                 continue
+            if facet.param == "institution":
+                wanted = [institution_ids[slug] for slug in values]
+            elif facet.numeric:
+                wanted = [int(v) for v in values]
+            else:
+                wanted = list(values)
+            self.wanted[facet.param] = wanted
+            known = snapshot.facets[facet.param]
             if facet.param == "language":
-                # Any of the chosen languages: the combinations holding one, by the index.
-                values = [
-                    c
-                    for c in self.language_combinations
-                    if set(c.strip(",").split(",")) & set(values)
-                ]
-                clauses.append(f"e.languages IN ({', '.join(['%s'] * len(values))})")
-                params += values
+                # Any of the chosen languages: the combinations holding one.
+                table = np.array(
+                    [bool(set(_codes(c)) & set(wanted)) for c in known.values], dtype=bool
+                )
             else:
-                clauses.append(f"{facet.column} IN ({', '.join(['%s'] * len(values))})")
-                params += values
-        if self.request.open_only and exclude != "open":
-            clauses.append("e.closes_at >= %s")
-            params.append(self.now)
-        return " AND ".join(clauses), params
+                table = known.lookup(wanted)
+            self.masks[facet.param] = table[self.column(facet.param)]
+        closes = self.snapshot.closes if self.rows is None else self.snapshot.closes[self.rows]
+        self.open = (closes >= now_us) & (closes != NO_DEADLINE)
+        if request.open_only:
+            self.masks["open"] = self.open
 
-    def hits(self, cursor) -> list[int]:
-        order = self.request.order
-        source, match_params = "catalogue_searchentry e", []
-        if self.words:
-            match, match_params = self.backend.match_sql(
-                self.words, ranked=order == SortOrder.RELEVANCE
-            )
-            source = f"({match}) AS m JOIN catalogue_searchentry e ON e.programme_id = m.id"
-        elif order == SortOrder.RELEVANCE:
+    def column(self, param: str) -> np.ndarray:
+        """The facet's codes of the rows considered (gathered once per search)."""
+        column = self.columns.get(param)
+        if column is None:
+            codes = self.snapshot.facets[param].codes
+            column = self.columns[param] = codes if self.rows is None else codes[self.rows]
+        return column
+
+    def where(self, exclude: str | None = None) -> np.ndarray | None:
+        """The rows passing every filter but ``exclude``'s (None: all of them)."""
+        masks = [mask for param, mask in self.masks.items() if param != exclude]
+        return reduce(np.logical_and, masks) if masks else None
+
+    def size(self) -> int:
+        return self.snapshot.size if self.rows is None else len(self.rows)
+
+    def counts(self) -> tuple[int, int, dict[str, list[tuple[str, int]]]]:
+        every = self.where()
+        total = self.size() if every is None else int(np.count_nonzero(every))
+        open_where = self.where("open")
+        open_rows = self.open if open_where is None else self.open & open_where
+        raw = {facet.param: self.facet_counts(facet) for facet in FACETS}
+        return total, int(np.count_nonzero(open_rows)), raw
+
+    def facet_counts(self, facet) -> list[tuple[str, int]]:
+        known = self.snapshot.facets[facet.param]
+        where = self.where(facet.param)
+        codes = self.column(facet.param)
+        size = len(known.values)
+        if where is None:
+            counts = np.bincount(codes, minlength=size)
+        elif np.count_nonzero(where) * 4 > len(where):
+            # Most rows pass: weighing each code by its pass is cheaper than gathering.
+            counts = np.bincount(codes, weights=where, minlength=size).astype(np.int64)
+        else:
+            counts = np.bincount(codes[where], minlength=size)
+        present = np.flatnonzero(counts)  # codes in value order
+        if facet.param == "language":
+            # Each code's count is the sum over the combinations that hold it.
+            languages: Counter[str] = Counter()
+            for code in present:
+                for language in _codes(known.values[code]):
+                    languages[language] += int(counts[code])
+            return list(languages.items())
+        if facet.limit is not None:
+            # The largest values, and the selected ones first, as many as are shown.
+            wanted = self.wanted.get(facet.param, ())
+            unselected = ~known.lookup(wanted)[present]
+            order = np.lexsort((present, -counts[present], unselected))
+            present = present[order[: facet.limit + len(wanted)]]
+        return [(str(known.values[code]), int(counts[code])) for code in present]
+
+    def final_rows(self) -> np.ndarray:
+        """The rows of every match, ascending."""
+        every = self.where()
+        rows = np.arange(self.snapshot.size) if self.rows is None else self.rows
+        return rows if every is None else rows[every]
+
+    def matching_rows_ids(self) -> np.ndarray:
+        return self.snapshot.ids[self.final_rows()]
+
+    def hits(self) -> list[int]:
+        request = self.request
+        start = (request.page - 1) * request.per_page
+        wanted = start + request.per_page
+        order = request.order
+        if order == SortOrder.RELEVANCE and self.text is None:
             order = SortOrder.TITLE
-        where, params = self.where()
-        cursor.execute(
-            f"SELECT e.programme_id FROM {source} WHERE {where}"  # nosec B608 # columns from FACETS; values are parameters
-            f" ORDER BY {ORDER_SQL[order]}, e.programme_id LIMIT %s OFFSET %s",
-            [
-                *match_params,
-                *params,
-                self.request.per_page,
-                (self.request.page - 1) * self.request.per_page,
-            ],
-        )
-        return [row[0] for row in cursor.fetchall()]
+        every = self.where()
+        if order == SortOrder.RELEVANCE:
+            keys = self.text.keys if every is None else self.text.keys[every]
+            rows = self.final_rows()
+            ids = self.snapshot.ids[rows]
+            picked = _smallest(keys, ids, wanted)
+            return ids[picked][start:wanted].tolist()
+        if self.rows is None and every is None:
+            rows = self.snapshot.orders[order][start:wanted]
+            return self.snapshot.ids[rows].tolist()
+        rows = self.final_rows()
+        places = self.snapshot.positions[order][rows]
+        picked = _smallest(places, None, wanted)
+        return self.snapshot.ids[rows[picked]][start:wanted].tolist()
 
-    def counts(self, cursor) -> list[tuple[str, str, int]]:
-        where, params = self.where()
-        branches = [
-            f"SELECT '' AS facet, '' AS value, COUNT(*) AS n FROM {self.source} WHERE {where}"  # nosec B608 # fixed tables, ORDER_SQL and FACETS; values are parameters
-        ]
-        open_where, open_params = self.where("open")
-        branches.append(
-            f"SELECT 'open', '1', COUNT(*) FROM {self.source}"  # nosec B608 # fixed tables and FACETS; values are parameters
-            f" WHERE {open_where} AND e.closes_at >= %s"
-        )
-        params += [*open_params, self.now]
-        for facet in FACETS:
-            sql, facet_params = self.facet_branch(facet)
-            branches.append(sql)
-            params += facet_params
-        cursor.execute(self.with_sql + " UNION ALL ".join(branches), [*self.with_params, *params])
-        rows = cursor.fetchall()
-        # Language combinations (",de,en,") are counted by the database; each code's count
-        # is the sum over the combinations that hold it.
-        languages: Counter[str] = Counter()
-        counts = []
-        for facet, value, count in rows:
-            if facet == "language":
-                for code in value.strip(",").split(","):
-                    languages[code] += count
-            else:
-                counts.append((facet, value, count))
-        counts += [("language", code, count) for code, count in languages.items()]
-        return counts
 
-    def facet_branch(self, facet: Facet) -> tuple[str, list]:
-        where, params = self.where(facet.param)
-        sql = (
-            f"SELECT '{facet.param}', CAST({facet.column} AS TEXT), COUNT(*)"  # nosec B608 # FACETS and a count of ints; values are parameters
-            f" FROM {self.source} WHERE {where} GROUP BY {facet.column}"
-        )
-        if facet.limit is None or facet.param == "language":
-            return sql, params
-        selected = self.selected(facet)
-        first = ""
-        if selected:
-            marks = ", ".join(["%s"] * len(selected))
-            first = f"CASE WHEN {facet.column} IN ({marks}) THEN 0 ELSE 1 END, "
-            params = [*params, *selected]
-        limit = facet.limit + len(selected)
-        limited = f"{sql} ORDER BY {first}COUNT(*) DESC, {facet.column} LIMIT {limit}"
-        return f"SELECT * FROM ({limited}) AS top_{facet.param}", params  # nosec B608 # FACETS and a count of ints; values are parameters
+def _smallest(keys: np.ndarray, ties: np.ndarray | None, count: int) -> np.ndarray:
+    """Indexes of the ``count`` smallest keys in order, equal keys by ``ties`` (ascending),
+    without sorting every key."""
+    if count < len(keys):
+        threshold = np.partition(keys, count - 1)[count - 1]
+        candidates = np.flatnonzero(keys <= threshold)
+    else:
+        candidates = np.arange(len(keys))
+    if ties is None:
+        order = np.argsort(keys[candidates], kind="stable")
+    else:
+        order = np.lexsort((ties[candidates], keys[candidates]))
+    return candidates[order][:count]
 
 
 def _label(

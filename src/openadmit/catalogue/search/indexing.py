@@ -1,4 +1,9 @@
-"""Rebuilding the search entries and the text index from the catalogue, in batches."""
+"""Rebuilding the search entries, the text index and the word index from the catalogue.
+
+In batches, each in its own transaction (with the caller's, when there is one: an import
+reindexes its programme in the import's transaction); the revision is renewed at the end,
+so that searches and snapshots see the new index at once.
+"""
 
 import uuid
 from collections import defaultdict
@@ -9,7 +14,7 @@ from django.db.models import Max
 
 from openadmit.catalogue.models import Intake, Programme, SearchIndexState
 from openadmit.catalogue.names import country_name
-from openadmit.catalogue.search import get_backend
+from openadmit.catalogue.search import get_backend, snapshot, terms
 from openadmit.catalogue.search.engine import ENTRY_COLUMNS
 from openadmit.consortia.models import ConsortiumMember
 
@@ -23,14 +28,25 @@ def reindex(programme_ids: Iterable[int] | None = None) -> int:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM catalogue_searchentry")
             backend.delete_text(cursor, None)
+            cursor.execute("DELETE FROM catalogue_searchterm")
         ids = list(Programme.objects.order_by("pk").values_list("pk", flat=True))
         fresh = True
     else:
         ids = sorted(set(programme_ids))
         fresh = False
-    for start in range(0, len(ids), BATCH):
+    batches = [
         _index_batch(backend, ids[start : start + BATCH], fresh=fresh)
-    SearchIndexState.objects.update_or_create(pk=1, defaults={"revision": uuid.uuid4().hex})
+        for start in range(0, len(ids), BATCH)
+    ]
+    if fresh:
+        # Every word's postings at once: batches are in id order, so each word's are too.
+        with transaction.atomic(), connection.cursor() as cursor:
+            terms.insert(cursor, terms.join(batches))
+    revision = uuid.uuid4().hex
+    with transaction.atomic():
+        SearchIndexState.objects.update_or_create(pk=1, defaults={"revision": revision})
+        # The entries as arrays, stored with the revision: workers load them in one read.
+        snapshot.store(revision)
 
     if fresh:
         # Fresh statistics let the planner pick between the facet indexes well.
@@ -39,7 +55,9 @@ def reindex(programme_ids: Iterable[int] | None = None) -> int:
     return len(ids)
 
 
-def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> None:
+def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> dict[str, terms.Postings]:
+    """Index these programmes; a fresh build gets their words' postings back to write all
+    at once, otherwise they are merged into the word index here."""
     programmes = list(
         Programme.objects.filter(pk__in=ids)
         .select_related("institution")
@@ -110,7 +128,11 @@ def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> None:
         )
     marks = ", ".join(["%s"] * 12)
     with transaction.atomic(), connection.cursor() as cursor:
+        touched: set[str] = set()
         if not fresh:
+            # The words these programmes held, to take them out of the word index.
+            for words, _count in backend.indexed(cursor, ids).values():
+                touched.update(words)
             id_marks = ", ".join(["%s"] * len(ids))
             delete = f"DELETE FROM catalogue_searchentry WHERE programme_id IN ({id_marks})"  # nosec B608 # placeholders only
             cursor.execute(delete, list(ids))
@@ -118,3 +140,14 @@ def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> None:
         insert = f"INSERT INTO catalogue_searchentry ({ENTRY_COLUMNS}) VALUES ({marks})"  # nosec B608 # fixed columns, placeholders
         cursor.executemany(insert, entries)
         backend.write_text(cursor, texts)
+        indexed = backend.indexed(cursor, [p.pk for p in programmes])
+        counted = [(count, pk) for pk, (_words, count) in indexed.items() if count]
+        cursor.executemany(
+            "UPDATE catalogue_searchentry SET tokens = %s WHERE programme_id = %s", counted
+        )
+        added = terms.collect(
+            {pk: words for pk, (words, _count) in indexed.items()}, backend.values_dtype
+        )
+        if not fresh:
+            terms.merge(cursor, ids, added, touched, backend.values_dtype)
+    return added
