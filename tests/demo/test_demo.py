@@ -25,7 +25,13 @@ def demo(settings, tmp_path):
 
 
 def test_it_holds_sixty_submitted_files_from_many_countries_over_every_outcome(demo):
-    assert demo == {"staff": len(STAFF), "applications": 60}
+    assert demo == {
+        "staff": len(STAFF),
+        "applications": 60,
+        "screened": 30,
+        "in_review": 24,
+        "score_sheets": 36,
+    }
     submissions = Submission.objects.select_related("application")
     assert Counter(s.outcome for s in submissions).keys() == {
         "eligible",

@@ -26,8 +26,9 @@ LEANING = {
 
 def load_office_work(intake: Intake, seed: int = 2026) -> dict[str, int]:
     rng = random.Random(seed)
+    # Demo accounts' usernames are their addresses.
     people = get_user_model().objects.in_bulk(
-        ["officer@pioneer.demo", *LEANING], field_name="email"
+        ["officer@pioneer.demo", *LEANING], field_name="username"
     )
     officer = people["officer@pioneer.demo"]
     files = list(
