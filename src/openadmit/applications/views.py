@@ -356,8 +356,11 @@ def _progress(application: Application) -> list[dict]:
     )
     reached = PROGRESS.index(current)
     return [
-        {"label": stage.label if stage != Status.DECIDED else _("Decision"), "done": i < reached,
-         "current": i == reached}
+        {
+            "label": stage.label if stage != Status.DECIDED else _("Decision"),
+            "done": i < reached,
+            "current": i == reached,
+        }
         for i, stage in enumerate(PROGRESS)
     ]
 

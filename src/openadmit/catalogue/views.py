@@ -163,9 +163,9 @@ def institution(request: HttpRequest, slug: str) -> HttpResponse:
             "total": total,
             "shown": min(total, INSTITUTION_PAGE_PROGRAMMES),
             "subject_areas": subject_areas,
-            "joint": Programme.objects.filter(
-                consortium__members__institution=institution
-            ).exclude(institution=institution),
+            "joint": Programme.objects.filter(consortium__members__institution=institution).exclude(
+                institution=institution
+            ),
             "title": _("Programmes at %(name)s") % {"name": institution.name},
         },
     )

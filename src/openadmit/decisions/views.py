@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from openadmit.access.constants import Permission
 from openadmit.access.gate import staff_page
+from openadmit.access.lookups import application_for
 from openadmit.access.policy import allowed, own_application, staff_holding
 from openadmit.applications.models import Application
 from openadmit.catalogue.models import Intake
@@ -21,24 +22,13 @@ from openadmit.decisions.models import Condition, Contest, DecisionSession
 from openadmit.decisions.reasons import reason as find_reason
 
 
-def _application(request: HttpRequest, public_id) -> Application:
-    application = (
-        Application.objects.select_related("intake__programme__institution", "submission")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if application is None or not allowed(request.user, Permission.DECIDE, application):
-        raise Http404(_("No such application."))
-    return application
-
-
 def _file(application: Application) -> str:
     return reverse("office:file", args=[application.public_id])
 
 
 @staff_page
 def decide(request: HttpRequest, public_id) -> HttpResponse:
-    application = _application(request, public_id)
+    application = application_for(request.user, public_id, Permission.DECIDE)
     sessions = DecisionSession.objects.filter(intake=application.intake, closed_at__isnull=True)
     form = DecisionForm(request.POST if request.method == "POST" else None, sessions=sessions)
     current = service.current_decision(application)

@@ -44,9 +44,7 @@ class Verdict(NamedTuple):
         The engine's rule (in time until the next local midnight) is the only one: comparing
         with ``deadline.closes_at`` (23:59:59) instead would refuse the day's last second.
         """
-        return any(
-            c.kind == "deadline" and c.outcome == Outcome.INELIGIBLE for c in self.criteria
-        )
+        return any(c.kind == "deadline" and c.outcome == Outcome.INELIGIBLE for c in self.criteria)
 
     def to_dict(self) -> dict[str, Any]:
         """The verdict as JSON, the same for the CLI, the API and stored verdicts."""

@@ -10,16 +10,16 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
 
 from openadmit.access.api_auth import STAFF_AUTH
 from openadmit.access.constants import Permission
-from openadmit.access.policy import allowed, grants_of
+from openadmit.access.lookups import application_for, intake_for
+from openadmit.access.policy import grants_of
 from openadmit.api.responses import BODY, CSRF, NOT_FOUND, SIGNED_IN, Problem, answers
 from openadmit.applications.models import Application
-from openadmit.catalogue.models import Intake
 from openadmit.eligibility import Outcome
 from openadmit.office import file as files
 from openadmit.office import service
@@ -126,28 +126,6 @@ class ScreeningIn(Schema):
     overrides: list[OverrideIn] = Field(default_factory=list, max_length=50)
 
 
-def _intake(request: HttpRequest, programme: str, code: str) -> Intake:
-    intake = (
-        Intake.objects.select_related("programme__institution")
-        .filter(programme__slug=programme, code=code)
-        .first()
-    )
-    if intake is None or not allowed(request.auth, Permission.VIEW_APPLICATIONS, intake):
-        raise Http404
-    return intake
-
-
-def _application(request: HttpRequest, public_id: UUID, permission: Permission) -> Application:
-    application = (
-        Application.objects.select_related("intake__programme__institution", "applicant")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if application is None or not allowed(request.auth, permission, application):
-        raise Http404
-    return application
-
-
 @router.get(
     "/intakes", response=answers(list[IntakeOut], SIGNED_IN), summary="The intakes I work on"
 )
@@ -177,7 +155,7 @@ def list_intakes(request: HttpRequest):
     ),
 )
 def queue(request: HttpRequest, programme: str, intake: str):
-    found = _intake(request, programme, intake)
+    found = intake_for(request.auth, programme, intake, Permission.VIEW_APPLICATIONS)
     full = found.programme_id in grants_of(request.auth).full.get(Permission.VIEW_APPLICATIONS, ())
     entries = visible_entries(found.pk, assigned_to=None if full else request.auth.pk)
     form = QueueForm(request.GET, **queue_choices(found, entries))
@@ -278,7 +256,7 @@ def _file(request: HttpRequest, application: Application) -> FileOut:
     summary="An application's file (opening it is recorded in the audit trail)",
 )
 def application_file(request: HttpRequest, public_id: UUID):
-    application = _application(request, public_id, Permission.VIEW_APPLICATIONS)
+    application = application_for(request.auth, public_id, Permission.VIEW_APPLICATIONS)
     service.record_file_opened(application, actor=request.auth)
     return _file(request, application)
 
@@ -289,7 +267,7 @@ def application_file(request: HttpRequest, public_id: UUID):
     summary="Confirm the eligibility screening, reading some criteria differently",
 )
 def confirm_screening(request: HttpRequest, public_id: UUID, payload: ScreeningIn):
-    application = _application(request, public_id, Permission.SCREEN)
+    application = application_for(request.auth, public_id, Permission.SCREEN)
     overrides = [
         Override(
             criterion=o.criterion, outcome=o.outcome, reason=o.reason, explanation=o.explanation

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from openadmit.access.constants import Permission
 from openadmit.access.gate import staff_page
+from openadmit.access.lookups import application_for, intake_for
 from openadmit.access.models import ApiToken
 from openadmit.access.policy import allowed, grants_of
 from openadmit.access.service import do_create_token, do_revoke_token
@@ -50,26 +51,6 @@ from openadmit.office.intakes import (
 from openadmit.office.queue import QueueFilters, status_counts, visible_entries
 
 
-def _application(request: HttpRequest, public_id, permission=Permission.VIEW_APPLICATIONS):
-    application = (
-        Application.objects.select_related("intake__programme__institution", "applicant")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if application is None or not allowed(request.user, permission, application):
-        raise Http404(_("No such application."))
-    return application
-
-
-def _intake(request: HttpRequest, slug: str, code: str) -> Intake:
-    intake = get_object_or_404(
-        Intake.objects.select_related("programme__institution"), programme__slug=slug, code=code
-    )
-    if not allowed(request.user, Permission.VIEW_APPLICATIONS, intake):
-        raise Http404(_("No such intake."))
-    return intake
-
-
 def _back(request: HttpRequest, intake: Intake) -> str:
     """Where "Back to the queue" leads: the queue with the filters the officer had."""
     back = request.GET.get("back") or request.POST.get("back") or ""
@@ -89,7 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @staff_page
 def queue(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    intake = _intake(request, slug, code)
+    intake = intake_for(request.user, slug, code, Permission.VIEW_APPLICATIONS)
     full = intake.programme_id in grants_of(request.user).full.get(Permission.VIEW_APPLICATIONS, ())
     entries = visible_entries(intake.pk, assigned_to=None if full else request.user.pk)
     form = QueueForm(request.GET or None, **queue_choices(intake, entries))
@@ -132,7 +113,7 @@ def queue(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 @staff_page
 def application_file(request: HttpRequest, public_id) -> HttpResponse:
-    application = _application(request, public_id)
+    application = application_for(request.user, public_id, Permission.VIEW_APPLICATIONS)
     service.record_file_opened(application, actor=request.user)
     context = files.file_context(request.user, application)
     context["back"] = _back(request, application.intake)
@@ -143,7 +124,7 @@ def application_file(request: HttpRequest, public_id) -> HttpResponse:
 
 @staff_page
 def screening(request: HttpRequest, public_id) -> HttpResponse:
-    application = _application(request, public_id, Permission.SCREEN)
+    application = application_for(request.user, public_id, Permission.SCREEN)
     verdict = files.screened_verdict(application)
     form = ScreeningForm(request.POST if request.method == "POST" else None, verdict=verdict)
     if request.method == "POST" and form.is_valid():
@@ -171,7 +152,7 @@ def screening(request: HttpRequest, public_id) -> HttpResponse:
 
 @staff_page
 def information_request(request: HttpRequest, public_id) -> HttpResponse:
-    application = _application(request, public_id, Permission.CORRESPOND)
+    application = application_for(request.user, public_id, Permission.CORRESPOND)
     form = InformationRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,7 +192,7 @@ def _file_with_errors(request, application, **forms) -> HttpResponse:
 @require_POST
 @staff_page
 def send_message(request: HttpRequest, public_id) -> HttpResponse:
-    application = _application(request, public_id, Permission.CORRESPOND)
+    application = application_for(request.user, public_id, Permission.CORRESPOND)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
@@ -227,7 +208,7 @@ def send_message(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 @staff_page
 def record_fee(request: HttpRequest, public_id) -> HttpResponse:
-    application = _application(request, public_id, Permission.RECORD_FEE)
+    application = application_for(request.user, public_id, Permission.RECORD_FEE)
     form = FeeForm(request.POST)
     if form.is_valid():
         try:
@@ -248,7 +229,7 @@ def record_fee(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 @staff_page
 def start_review(request: HttpRequest, public_id) -> HttpResponse:
-    application = _application(request, public_id, Permission.MOVE_FILES)
+    application = application_for(request.user, public_id, Permission.MOVE_FILES)
     try:
         service.do_start_review(application, actor=request.user)
     except service.ApplicationError as error:
@@ -287,7 +268,7 @@ def document(request: HttpRequest, public_id) -> HttpResponse:
 def bulk(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """Step one previews what the chosen action does to each chosen file; step two (with
     ``confirm``) does it to all of them or, on any failure, to none."""
-    intake = _intake(request, slug, code)
+    intake = intake_for(request.user, slug, code, Permission.VIEW_APPLICATIONS)
     back = _back(request, intake)
     action = bulk_actions.get(request.POST.get("action", ""))
     if action is None or action not in bulk_actions.actions_for(request.user, intake):
@@ -375,7 +356,7 @@ EXPORT_FIELDS = ("columns", "format", "download")
 @staff_page
 def export(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """Choose columns and a format; the file holds the queue as its filters show it."""
-    intake = _intake(request, slug, code)
+    intake = intake_for(request.user, slug, code, Permission.VIEW_APPLICATIONS)
     if not allowed(request.user, Permission.EXPORT, intake):
         raise Http404(_("No such intake."))
     entries = visible_entries(intake.pk, assigned_to=None)
@@ -426,7 +407,7 @@ def export(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 @staff_page
 def intake_dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    intake = _intake(request, slug, code)
+    intake = intake_for(request.user, slug, code, Permission.VIEW_APPLICATIONS)
     full = intake.programme_id in grants_of(request.user).full.get(Permission.VIEW_APPLICATIONS, ())
     if not full:
         raise Http404(_("No such intake."))

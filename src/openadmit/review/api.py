@@ -22,10 +22,10 @@ from pydantic import StringConstraints
 
 from openadmit.access.api_auth import STAFF_AUTH
 from openadmit.access.constants import Permission
+from openadmit.access.lookups import application_for, intake_for
 from openadmit.access.policy import AccessDenied, allowed
 from openadmit.api.responses import BODY, CSRF, NOT_FOUND, SIGNED_IN, Problem, answers
 from openadmit.applications.models import Application
-from openadmit.catalogue.models import Intake
 from openadmit.review import reports, service
 from openadmit.review.hooks import person_name
 from openadmit.review.models import Assignment, Review
@@ -153,28 +153,6 @@ class ReviewerStatisticsOut(Schema):
     reviewers: list[ReviewerOut]
 
 
-def _intake(request: HttpRequest, programme: str, code: str, permission: Permission) -> Intake:
-    intake = (
-        Intake.objects.select_related("programme__institution")
-        .filter(programme__slug=programme, code=code)
-        .first()
-    )
-    if intake is None or not allowed(request.auth, permission, intake):
-        raise Http404
-    return intake
-
-
-def _application(request: HttpRequest, public_id: UUID, permission: Permission) -> Application:
-    application = (
-        Application.objects.select_related("intake__programme__institution")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if application is None or not allowed(request.auth, permission, application):
-        raise Http404
-    return application
-
-
 def _unprocessable(errors: dict[str, str]) -> ValidationError:
     return ValidationError(
         [
@@ -219,7 +197,7 @@ def _assignments(request: HttpRequest, application: Application) -> list[Assignm
     summary="The intake's current review rubric",
 )
 def rubric(request: HttpRequest, programme: str, intake: str):
-    found = _intake(request, programme, intake, Permission.VIEW_APPLICATIONS)
+    found = intake_for(request.auth, programme, intake, Permission.VIEW_APPLICATIONS)
     current = service.current_rubric(found)
     if current is None:
         raise Http404
@@ -243,7 +221,7 @@ def rubric(request: HttpRequest, programme: str, intake: str):
     summary="Each reviewer's progress, mean and spread, and the intake's agreement",
 )
 def reviewer_statistics(request: HttpRequest, programme: str, intake: str):
-    found = _intake(request, programme, intake, Permission.SEE_ALL_SCORES)
+    found = intake_for(request.auth, programme, intake, Permission.SEE_ALL_SCORES)
     percent = settings.REVIEW_DISAGREEMENT_PERCENT
     statistics = reports.intake_statistics(found, percent)
     scored = {row.reviewer.pk: row for row in statistics.reviewers}
@@ -281,7 +259,9 @@ def reviewer_statistics(request: HttpRequest, programme: str, intake: str):
     summary="The file's reviewers, including those who left it with a conflict",
 )
 def list_assignments(request: HttpRequest, public_id: UUID):
-    return _assignments(request, _application(request, public_id, Permission.VIEW_APPLICATIONS))
+    return _assignments(
+        request, application_for(request.auth, public_id, Permission.VIEW_APPLICATIONS)
+    )
 
 
 @router.post(
@@ -290,7 +270,7 @@ def list_assignments(request: HttpRequest, public_id: UUID):
     summary="Assign reviewers chosen by hand",
 )
 def create_assignments(request: HttpRequest, public_id: UUID, payload: AssignIn):
-    application = _application(request, public_id, Permission.ASSIGN_REVIEWERS)
+    application = application_for(request.auth, public_id, Permission.ASSIGN_REVIEWERS)
     people = []
     users = get_user_model().objects
     for index, email in enumerate(payload.reviewers):
@@ -311,7 +291,7 @@ def create_assignments(request: HttpRequest, public_id: UUID, payload: AssignIn)
 
 
 def _assigning(request: HttpRequest, public_id: UUID, action):
-    application = _application(request, public_id, Permission.ASSIGN_REVIEWERS)
+    application = application_for(request.auth, public_id, Permission.ASSIGN_REVIEWERS)
     try:
         action(application, actor=request.auth)
     except service.ReviewError as error:
@@ -343,7 +323,7 @@ def assign_third(request: HttpRequest, public_id: UUID):
     summary="Declare a conflict of interest and leave the file (it is reassigned)",
 )
 def declare_conflict(request: HttpRequest, public_id: UUID, payload: ConflictIn):
-    application = _application(request, public_id, Permission.REVIEW)
+    application = application_for(request.auth, public_id, Permission.REVIEW)
     try:
         replacement = service.do_declare_conflict(application, payload.reason, actor=request.auth)
     except AccessDenied:
@@ -395,11 +375,12 @@ def _scores(request: HttpRequest, application: Application) -> ScoresOut:
     summary="The caller's scores of the file, and the others' once the caller may see them",
 )
 def get_scores(request: HttpRequest, public_id: UUID):
-    return _scores(request, _application(request, public_id, Permission.VIEW_APPLICATIONS))
+    application = application_for(request.auth, public_id, Permission.VIEW_APPLICATIONS)
+    return _scores(request, application)
 
 
 def _save(request: HttpRequest, public_id: UUID, payload: ScoresIn, action):
-    application = _application(request, public_id, Permission.REVIEW)
+    application = application_for(request.auth, public_id, Permission.REVIEW)
     if service.own_assignment(request.auth, application) is None:
         raise Http404
     try:

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from openadmit.access.constants import Permission
 from openadmit.access.gate import staff_page
+from openadmit.access.lookups import application_for, intake_for
 from openadmit.access.policy import allowed, staff_holding
 from openadmit.applications.models import Application
 from openadmit.catalogue.models import Intake
@@ -35,26 +36,6 @@ from openadmit.review.models import Assignment
 from openadmit.review.rubric import RubricError, number_text
 
 FILES_PER_PAGE = 50
-
-
-def _intake(request: HttpRequest, slug: str, code: str, permission=Permission.VIEW_APPLICATIONS):
-    intake = get_object_or_404(
-        Intake.objects.select_related("programme__institution"), programme__slug=slug, code=code
-    )
-    if not allowed(request.user, permission, intake):
-        raise Http404(_("No such intake."))
-    return intake
-
-
-def _application(request: HttpRequest, public_id, permission: Permission) -> Application:
-    application = (
-        Application.objects.select_related("intake__programme__institution", "submission")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if application is None or not allowed(request.user, permission, application):
-        raise Http404(_("No such application."))
-    return application
 
 
 def _back(request: HttpRequest) -> str:
@@ -80,7 +61,7 @@ def _intake_args(intake: Intake) -> list[str]:
 
 @staff_page
 def rubric(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    intake = _intake(request, slug, code)
+    intake = intake_for(request.user, slug, code, Permission.VIEW_APPLICATIONS)
     current = service.current_rubric(intake)
     return render(
         request,
@@ -100,7 +81,7 @@ def rubric(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 @staff_page
 def rubric_file(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """The current rubric as a YAML file, to edit and publish again with a new version."""
-    intake = _intake(request, slug, code)
+    intake = intake_for(request.user, slug, code, Permission.VIEW_APPLICATIONS)
     current = service.current_rubric(intake)
     if current is None:
         raise Http404(_("This intake has no rubric yet."))
@@ -113,7 +94,7 @@ def rubric_file(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 @staff_page
 def publish_rubric(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    intake = _intake(request, slug, code, Permission.MANAGE_RUBRIC)
+    intake = intake_for(request.user, slug, code, Permission.MANAGE_RUBRIC)
     form = RubricUploadForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -155,7 +136,7 @@ def publish_rubric(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 @staff_page
 def assign(request: HttpRequest, public_id) -> HttpResponse:
-    application = _application(request, public_id, Permission.ASSIGN_REVIEWERS)
+    application = application_for(request.user, public_id, Permission.ASSIGN_REVIEWERS)
     candidates = service.candidates_for(application)
     form = AssignForm(request.POST if request.method == "POST" else None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
@@ -192,7 +173,7 @@ def assign(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 @staff_page
 def assign_automatically(request: HttpRequest, public_id) -> HttpResponse:
-    application = _application(request, public_id, Permission.ASSIGN_REVIEWERS)
+    application = application_for(request.user, public_id, Permission.ASSIGN_REVIEWERS)
     try:
         assigned = service.do_assign_automatically(application, actor=request.user)
     except service.ReviewError as error:
@@ -212,7 +193,7 @@ def assign_automatically(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 @staff_page
 def assign_third(request: HttpRequest, public_id) -> HttpResponse:
-    application = _application(request, public_id, Permission.ASSIGN_REVIEWERS)
+    application = application_for(request.user, public_id, Permission.ASSIGN_REVIEWERS)
     try:
         assignment = service.do_assign_third_reviewer(application, actor=request.user)
     except service.ReviewError as error:
@@ -241,7 +222,7 @@ def _own_assignment(request: HttpRequest, application: Application) -> Assignmen
 
 @staff_page
 def score(request: HttpRequest, public_id) -> HttpResponse:
-    application = _application(request, public_id, Permission.REVIEW)
+    application = application_for(request.user, public_id, Permission.REVIEW)
     assignment = _own_assignment(request, application)
     review = getattr(assignment, "review", None)
     rubric = service.current_rubric(application.intake)
@@ -293,7 +274,7 @@ def score(request: HttpRequest, public_id) -> HttpResponse:
 
 @staff_page
 def conflict(request: HttpRequest, public_id) -> HttpResponse:
-    application = _application(request, public_id, Permission.REVIEW)
+    application = application_for(request.user, public_id, Permission.REVIEW)
     _own_assignment(request, application)
     form = ConflictForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -329,7 +310,7 @@ def conflict(request: HttpRequest, public_id) -> HttpResponse:
 
 @staff_page
 def progress(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    intake = _intake(request, slug, code)
+    intake = intake_for(request.user, slug, code, Permission.VIEW_APPLICATIONS)
     if not allowed(request.user, Permission.SEE_ALL_SCORES, intake):
         if allowed(request.user, Permission.REVIEW, intake):
             return redirect("review:reviewer", slug, code, request.user.pk)
@@ -364,7 +345,7 @@ def progress(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 @staff_page
 def reviewer(request: HttpRequest, slug: str, code: str, user_id: int) -> HttpResponse:
-    intake = _intake(request, slug, code)
+    intake = intake_for(request.user, slug, code, Permission.VIEW_APPLICATIONS)
     oversees = allowed(request.user, Permission.SEE_ALL_SCORES, intake)
     if not (oversees or user_id == request.user.pk):
         raise Http404(_("No such reviewer."))
@@ -388,7 +369,7 @@ def reviewer(request: HttpRequest, slug: str, code: str, user_id: int) -> HttpRe
 
 @staff_page
 def scores(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    intake = _intake(request, slug, code, Permission.SEE_ALL_SCORES)
+    intake = intake_for(request.user, slug, code, Permission.SEE_ALL_SCORES)
     percent = settings.REVIEW_DISAGREEMENT_PERCENT
     statistics = reports.intake_statistics(intake, percent)
     only_disagreements = request.GET.get("disagreement") == "1"

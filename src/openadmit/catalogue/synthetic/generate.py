@@ -362,9 +362,7 @@ def _create_consortia(joint_programmes: list[tuple[Programme, list[Institution]]
             )
         )
         members += [
-            ConsortiumMember(
-                consortium=consortium, institution=p, role=MemberRole.PARTNER, order=i
-            )
+            ConsortiumMember(consortium=consortium, institution=p, role=MemberRole.PARTNER, order=i)
             for i, p in enumerate(partners, start=1)
         ]
         programme.consortium = consortium
