@@ -42,10 +42,11 @@ from openadmit.applications.models import (
     RetentionPolicy,
     Submission,
 )
-from openadmit.applications.uploads import inspect_upload
+from openadmit.applications.uploads import check_upload_quota, inspect_upload
 from openadmit.applications.verdicts import LiveVerdict, verdict_for
 from openadmit.audit.service import record_event
 from openadmit.catalogue.models import Intake
+from openadmit.operations.service import extended_deadline_moment
 
 __all__ = [
     "ApplicationError",
@@ -219,6 +220,7 @@ def do_upload_document(
     spec = _spec(application, kind)
     inspected = inspect_upload(upload, spec)
     _require_draft(application)
+    check_upload_quota(application, kind, inspected.size)
     document = Document(
         kind=kind,
         original_name=(upload.name or kind)[-255:],
@@ -348,6 +350,9 @@ def do_submit(application: Application, *, actor, now: datetime | None = None) -
             )
         moment = now or timezone.now()
         live = current_verdict(locked, moment)
+        counted_at = extended_deadline_moment(locked, live, moment)
+        if counted_at is not None:
+            live = current_verdict(locked, counted_at)
         reasons = missing_items(locked, live)
         zone = university_time_zone(locked.intake)
         closes_at = live.deadline_closes_at
@@ -415,13 +420,13 @@ def do_submit(application: Application, *, actor, now: datetime | None = None) -
                 "ruleset_sha256": submission.ruleset_sha256,
             },
         )
-        transaction.on_commit(
-            lambda: _mail_applicant(
-                locked,
-                _("Application received: %(reference)s") % {"reference": submission.reference},
-                "applications/email/confirmation.txt",
-                {"submission": submission},
-            )
+        # Into the outbox in this transaction: the confirmation exists exactly when the
+        # submission does, and the worker delivers it after the commit.
+        _mail_applicant(
+            locked,
+            _("Application received: %(reference)s") % {"reference": submission.reference},
+            "applications/email/confirmation.txt",
+            {"submission": submission},
         )
     return SubmitResult(submission, created=True)
 
