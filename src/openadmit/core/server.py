@@ -39,6 +39,8 @@ def run_server(*, host: str, port: int, workers: int) -> None:
             "worker_class": "gthread",
             "threads": 4,
             "timeout": 60,
+            # Longer than nginx's upstream keepalive_timeout: nginx closes idle ones first.
+            "keepalive": 5,
             "graceful_timeout": 30,
             # One gunicorn per port on a machine may run: no shared control socket.
             "control_socket_disable": True,
