@@ -3,6 +3,9 @@ on any violation (the `page` fixture listens), and this file checks the listener
 
 import pytest
 
+from tests.applications.factories import pioneer_intake
+from tests.personas import PERSONA_PASSWORD, make_person
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -35,3 +38,21 @@ def test_it_catches_an_inline_script_the_policy_blocks(page, csp_violations):
 def test_it_serves_the_api_documentation_within_the_policy(live_server, page):
     page.goto(f"{live_server.url}/api/v1/docs")
     page.get_by_text("OpenAdmit API").first.wait_for()
+
+
+def test_it_keeps_the_admin_within_the_policy(live_server, page):
+    make_person("admin@university.example", is_staff=True, is_superuser=True)
+    pioneer_intake()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "admin@university.example")
+    page.fill("#id_password", PERSONA_PASSWORD)
+    page.click("input[type=submit]")
+    page.get_by_text("Site administration").wait_for()
+    for path in (
+        "/admin/operations/sitemode/add/",
+        "/admin/operations/deadlineextension/add/",
+        "/admin/operations/deadlineextension/",
+        "/admin/applications/application/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert page.locator("#content").count() == 1, path

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from openadmit.applications import service
 from openadmit.applications.models import Document
+from openadmit.cli import main
 from openadmit.settings import s3_storage_options
 from tests.applications.factories import pioneer_intake
 from tests.applications.pdfs import pdf_bytes
@@ -99,3 +100,23 @@ def test_it_serves_nothing_to_another_applicant(client, bucket):
     )
     client.force_login(make_applicant("bo@example.org"))
     assert client.get(f"/documents/{document.public_id}/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_backs_up_and_restores_the_files_in_the_bucket(client, bucket, tmp_path):
+    ana = make_applicant("ana@example.org")
+    application, _ = service.do_start_application(ana, pioneer_intake())
+    content = pdf_bytes(pages=3)
+    document = service.do_upload_document(
+        application, "cv", SimpleUploadedFile("cv.pdf", content), actor=ana
+    )
+    archive = tmp_path / "backup.tar.gz"
+    assert main(["backup", str(archive)]) == 0
+    bucket.delete_object(Bucket=BUCKET, Key=document.file.name)
+    bucket.put_object(Bucket=BUCKET, Key="applications/stray", Body=b"stray")
+
+    assert main(["restore", str(archive), "--yes"]) == 0
+    keys = [o["Key"] for o in bucket.list_objects_v2(Bucket=BUCKET)["Contents"]]
+    assert keys == [document.file.name]
+    stored = bucket.get_object(Bucket=BUCKET, Key=document.file.name)["Body"].read()
+    assert stored == content

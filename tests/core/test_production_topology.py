@@ -20,11 +20,17 @@ import psycopg
 import pytest
 
 from openadmit.core.proxy import ProxySettings, find_nginx, nginx_command, write_nginx_config
-from tests.services import ProductionSite, free_port, wait_until
+from tests.services import ProductionSite, free_port, postgres_bindir, wait_until
 
-pytestmark = pytest.mark.skipif(
-    find_nginx() is None, reason="nginx is missing: `make test` installs it (scripts/install-nginx)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        find_nginx() is None,
+        reason="nginx is missing: `make test` installs it (scripts/install-nginx)",
+    ),
+    pytest.mark.skipif(
+        postgres_bindir() is None, reason="PostgreSQL's server programs are not installed"
+    ),
+]
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SIGN_UP_LIMIT = 20  # allauth's: 20 a minute from one address

@@ -114,9 +114,11 @@ def backup(
     connection = connections[using]
     counts: dict[str, int] = {}
     files: dict[str, dict] = {}
+    # Inside a caller's transaction, its snapshot is the one there is.
+    own_transaction = not connection.in_atomic_block
     with tempfile.TemporaryFile() as rows, tarfile.open(path, "w:gz") as archive:
         with transaction.atomic(using=using):
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and own_transaction:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             text = io.TextIOWrapper(rows, encoding="utf-8", write_through=True)
