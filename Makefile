@@ -33,7 +33,7 @@ proxy:
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || scripts/install-nginx
 
 run: install
-	$(BIN)/openadmit serve --host 127.0.0.1 --port $(PORT)
+	$(BIN)/openadmit serve --demo --host 127.0.0.1 --port $(PORT)
 
 # The production topology on this machine; set the variables of README "Production" first.
 run-production: install proxy
@@ -45,5 +45,8 @@ test: install browser proxy
 bench: install proxy
 	$(BIN)/python bench/run.py $(BENCH)
 
+# Ruff, then bandit and pip-audit (scripts/security-lint says what each covers and
+# what it means when PyPI's advisory database cannot be reached).
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/python scripts/security-lint

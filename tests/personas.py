@@ -7,6 +7,7 @@ Factories (``make_applicant``...) for any number of people; fixtures ``applicant
 """
 
 import itertools
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -67,3 +68,65 @@ def other_applicant(db):
 @pytest.fixture
 def staff_member(db):
     return make_staff_member("admissions@university.example")
+
+
+# Staff sign in with a second factor. Test staff share one TOTP secret; `totp_code` gives
+# the code an authenticator app would show now.
+PERSONA_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = PERSONA_TOTP_SECRET, at: float | None = None) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(at if at is not None else time.time()) // 30))
+
+
+def make_staff(
+    role,
+    *,
+    programme=None,
+    institution=None,
+    consortium=None,
+    email: str | None = None,
+    second_factor: bool = True,
+    home=None,
+    **fields,
+):
+    """A staff member with one role on one scope and, unless asked otherwise, TOTP set up."""
+    from allauth.mfa.models import Authenticator
+
+    from openadmit.access.models import StaffMember, StaffRole
+
+    fields.setdefault("first_name", "Sam")
+    fields.setdefault("last_name", str(role).replace("_", " ").title())
+    user = make_person(email or f"{role}{next(_sequence)}@university.example", **fields)
+    StaffRole.objects.create(
+        user=user, role=role, programme=programme, institution=institution, consortium=consortium
+    )
+    if home is not None:
+        StaffMember.objects.create(user=user, institution=home)
+    if second_factor:
+        Authenticator.objects.create(
+            user=user, type=Authenticator.Type.TOTP, data={"secret": PERSONA_TOTP_SECRET}
+        )
+    return user
+
+
+def staff_login(client: Client, user) -> Client:
+    """Sign a staff member in as if with their password and a TOTP code (no form round trip)."""
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time(), "email": user.email},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return client
+
+
+def sign_in_staff(client: Client, user):
+    """Sign in through the forms: the password, then the code the authenticator shows."""
+    response = sign_in(client, user)
+    assert response.status_code == 302, response.content[:500]
+    return client.post(reverse("mfa_authenticate"), {"code": totp_code()})

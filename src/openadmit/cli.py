@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "openadmit.applications.commands",
     "openadmit.catalogue.commands",
     "openadmit.operations.commands",
+    "openadmit.demo.commands",
 )
 
 

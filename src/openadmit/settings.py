@@ -119,11 +119,17 @@ INSTALLED_APPS = [
     "openadmit.accounts",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "axes",
     "openadmit.core",
     "openadmit.operations",
     "openadmit.audit",
     "openadmit.catalogue",
+    "openadmit.consortia",
+    "openadmit.verdicts",
+    "openadmit.access",
+    "openadmit.office",
+    "openadmit.decisions",
     "openadmit.applications",
     "openadmit.selfcheck",
 ]
@@ -366,6 +372,12 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 # sign-in and reset mails stay on, except where a load test on loopback turns them off.
 _rate_limits_on = envbool("ACCOUNT_RATE_LIMITS", True)
 ACCOUNT_RATE_LIMITS = {"login_failed": False} if _rate_limits_on else False
+
+# Staff sign in with a second factor: a TOTP code (authenticator app) or a recovery code.
+# A code of the previous or next 30 seconds is accepted too, for clocks that drift.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "OpenAdmit"
+MFA_TOTP_TOLERANCE = 1
 
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)

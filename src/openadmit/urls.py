@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("openadmit.catalogue.urls")),
     path("", include("openadmit.selfcheck.urls")),
     path("", include("openadmit.applications.urls")),
+    path("", include("openadmit.office.urls")),
+    path("", include("openadmit.decisions.urls")),
 ]
 
 handler404 = "openadmit.core.views.not_found"

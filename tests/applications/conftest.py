@@ -1,6 +1,6 @@
 import pytest
 
-from openadmit.applications import service
+from openadmit.applications.models import Application
 from tests.applications.factories import pioneer_intake
 from tests.personas import make_applicant
 
@@ -17,11 +17,14 @@ def stored_files(root) -> list:
 
 
 @pytest.fixture
-def draft(client):
-    """Ana's new draft to PIONEER, with Ana signed in on `client`."""
+def started(client):
+    """Ana, signed in, has just started an application to PIONEER."""
     ana = make_applicant("ana@example.org")
-    application, _ = service.do_start_application(ana, pioneer_intake())
     client.force_login(ana)
+    intake = pioneer_intake()
+    response = client.post(f"/programmes/pioneer/{intake.code}/apply/")
+    application = Application.objects.get(applicant=ana)
+    assert response["Location"] == f"/applications/{application.public_id}/steps/personal/"
     return application
 
 

@@ -4,9 +4,10 @@ goes through retention and the do_* actions, which write audit rows and clear st
 import pytest
 
 from openadmit.applications import service
-from openadmit.applications.models import Application, Submission
+from openadmit.applications.models import Application, RetentionPolicy, Submission
 from tests.applications.conftest import stored_files
 from tests.applications.factories import complete_draft
+from tests.catalogue.factories import make_institution
 from tests.personas import make_applicant, make_person
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +39,14 @@ def test_it_refuses_the_admin_delete_of_applications_and_submissions(superuser_c
     assert Application.objects.filter(pk=application.pk).exists()
     assert Submission.objects.filter(pk=submission.pk).exists()
     assert stored_files(media_root) == files
+
+
+def test_it_refuses_a_retention_period_past_the_calendars_end(superuser_client):
+    institution = make_institution()
+    response = superuser_client.post(
+        "/admin/applications/retentionpolicy/add/",
+        {"institution": institution.pk, "unsuccessful_after_days": 3_000_000},
+    )
+    assert response.status_code == 200
+    assert "less than or equal to 36500" in response.content.decode()
+    assert not RetentionPolicy.objects.exists()

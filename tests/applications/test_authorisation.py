@@ -5,10 +5,9 @@ import pytest
 
 from openadmit.applications import service
 from openadmit.applications.constants import Status
-from openadmit.applications.models import ProgrammeStaff
 from tests.applications.factories import complete_draft, pioneer_intake
 from tests.applications.pdfs import pdf_upload
-from tests.personas import make_applicant, make_staff_member
+from tests.personas import make_applicant
 
 pytestmark = pytest.mark.django_db
 
@@ -65,17 +64,13 @@ def test_b_cannot_change_as_draft_through_the_pages(b_client, a_application):
         ),
         (f"{base}/review/", {}),
         (f"{base}/withdraw/", {}),
-        (f"{base}/fee/", {"fee_status": "waived"}),
-        (f"{base}/messages/", {"body": "Your application is rejected."}),
     ]
     for url, data in posts:
         assert b_client.post(url, data).status_code == 404, url
     a_application.refresh_from_db()
     assert a_application.status == Status.DRAFT
     assert a_application.motivation != "hijacked"
-    assert a_application.fee_status == "due"
     assert a_application.documents.get(kind="cv").original_name == "cv.pdf"
-    assert not a_application.messages.exists()
 
 
 def test_b_cannot_read_or_change_as_application_through_the_api(b_client, a_application):
@@ -96,70 +91,6 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client, a_application):
     assert client.get(f"/api/v1/applications/{a_application.public_id}").status_code == 401
 
 
-@pytest.fixture
-def officer():
-    officer = make_staff_member("officer@university.example")
-    ProgrammeStaff.objects.create(user=officer, programme=pioneer_intake().programme)
-    return officer
-
-
-def test_programme_staff_read_the_status_and_documents_but_other_staff_do_not(
-    client, a_application, officer
-):
-    service.do_submit(a_application, actor=a_application.applicant)
-    document = a_application.documents.get(kind="cv")
-    outsider = make_staff_member("outsider@university.example")
-    client.force_login(outsider)
-    assert client.get(f"/documents/{document.public_id}/").status_code == 404
-    assert client.get(f"/applications/{a_application.public_id}/").status_code == 404
-
-    client.force_login(officer)
-    response = client.get(f"/documents/{document.public_id}/")
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="cv.pdf"')
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    assert client.get(f"/applications/{a_application.public_id}/").status_code == 200
-    # Staff read; they do not fill in the applicant's form.
-    assert client.get(f"/applications/{a_application.public_id}/steps/personal/").status_code == 404
-
-
-def test_it_keeps_a_draft_and_its_files_from_the_programme_staff(client, a_application, officer):
-    """A draft is the applicant's private work: staff see an application once submitted."""
-    document = a_application.documents.get(kind="cv")
-    client.force_login(officer)
-    base = f"/applications/{a_application.public_id}"
-    assert client.get(f"{base}/").status_code == 404
-    assert client.get(f"/documents/{document.public_id}/").status_code == 404
-    assert client.post(f"{base}/fee/", {"fee_status": "waived"}).status_code == 404
-    assert client.post(f"{base}/messages/", {"body": "We read your draft."}).status_code == 404
-    a_application.refresh_from_db()
-    assert a_application.fee_status == "due"
-    assert not a_application.messages.exists()
-
-    service.do_submit(a_application, actor=a_application.applicant)
-    assert client.get(f"{base}/").status_code == 200
-    download = client.get(f"/documents/{document.public_id}/")
-    assert b"".join(download.streaming_content).startswith(b"%PDF-")
-    assert client.post(f"{base}/fee/", {"fee_status": "waived"}).status_code == 302
-    a_application.refresh_from_db()
-    assert a_application.fee_status == "waived"
-
-
-def test_programme_staff_record_the_fee_and_the_applicant_cannot(client, a_application, officer):
-    service.do_submit(a_application, actor=a_application.applicant)
-    client.force_login(a_application.applicant)
-    client.post(f"/applications/{a_application.public_id}/fee/", {"fee_status": "waived"})
-    a_application.refresh_from_db()
-    assert a_application.fee_status == "due"
-    client.force_login(officer)
-    client.post(
-        f"/applications/{a_application.public_id}/fee/",
-        {"fee_status": "paid", "note": "Bank transfer"},
-    )
-    a_application.refresh_from_db()
-    assert a_application.fee_status == "paid"
-
-
 def test_the_owner_reads_their_own_document(client, a_application):
     client.force_login(a_application.applicant)
     document = a_application.documents.get(kind="passport")
@@ -174,24 +105,6 @@ def test_an_application_id_of_another_intake_does_not_leak_through_start(b_clien
     response = b_client.get(f"/programmes/pioneer/{intake.code}/apply/")
     assert response.status_code == 200
     assert b"Start my application" in response.content
-
-
-def test_programme_staff_write_to_the_applicant_and_the_applicant_cannot_pose_as_them(
-    client, a_application, officer, mailoutbox, django_capture_on_commit_callbacks
-):
-    service.do_submit(a_application, actor=a_application.applicant)
-    mailoutbox.clear()
-    url = f"/applications/{a_application.public_id}/messages/"
-    client.force_login(a_application.applicant)
-    assert client.post(url, {"body": "I am the office."}).status_code == 403
-    client.force_login(officer)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"body": "Please upload a certified translation."})
-    assert [m.to for m in mailoutbox] == [["ana@example.org"]]
-    assert "Please upload a certified translation." in mailoutbox[0].body
-    client.force_login(a_application.applicant)
-    page = client.get(f"/applications/{a_application.public_id}/").content.decode()
-    assert "Please upload a certified translation." in page
 
 
 def test_b_does_not_see_as_application_in_their_list(b_client, a_application):

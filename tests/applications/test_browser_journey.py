@@ -103,7 +103,7 @@ def test_an_applicant_applies_leaves_resumes_submits_and_withdraws(page, live_se
     save_and_continue(page)
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Documents")
-    expect(page.get_by_role("complementary")).to_contain_text("Eligible")
+    expect(page.get_by_role("complementary")).to_contain_text("You can apply")
     assert_accessible(page)
     upload(page, "diploma", "Diploma(s)", pdf("diploma.pdf"))
     upload(page, "transcript", "Transcript(s) of records", pdf("transcript.pdf", pages=3))

@@ -6,9 +6,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openadmit.applications import service
 from openadmit.applications.models import Document
 from tests.applications.conftest import stored_files, upload
+from tests.applications.factories import pioneer_intake
 from tests.applications.pdfs import DAMAGED_PDFS, object_stream_pdf_bytes, pdf_bytes, pdf_upload
+from tests.personas import make_applicant
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(client):
+    ana = make_applicant("ana@example.org")
+    application, _ = service.do_start_application(ana, pioneer_intake())
+    client.force_login(ana)
+    return application
 
 
 REFUSALS = [
@@ -110,3 +120,16 @@ def test_a_failed_save_removes_the_file_it_had_written(monkeypatch, draft, media
         service.do_upload_document(draft, "cv", pdf_upload(), actor=draft.applicant)
     assert not Document.objects.exists()
     assert stored_files(media_root) == []
+
+
+@pytest.mark.parametrize(
+    "link", ["http://video.example.org/ana", "ftp://video.example.org/ana.mp4"]
+)
+def test_it_takes_only_an_https_link_to_the_video(client, draft, link):
+    response = client.post(
+        f"/applications/{draft.public_id}/steps/documents/",
+        {"action": "link", "video_url": link},
+    )
+    assert "Enter a web address starting with https://" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.video_url == ""

@@ -53,8 +53,8 @@ def test_it_shows_a_live_verdict_once_the_profile_is_whole():
     assert any("nationalities" in p for p in service.current_verdict(application).problems)
     application = complete_draft(ana)
     verdict = service.current_verdict(application).verdict
-    assert verdict["outcome"] == "eligible"
-    assert verdict["deadline"]["category"] == "non_eea"
+    assert verdict.outcome == "eligible"
+    assert verdict.deadline.category == "non_eea"
 
 
 def test_it_lists_what_is_missing_in_words():

@@ -56,14 +56,14 @@ def confirmations(mailbox) -> list[str]:
 def test_it_writes_no_confirmation_when_the_submission_fails_after_writing_it(smtp, monkeypatch):
     ana = make_applicant("ana@example.org")
     application = complete_draft(ana)
-    mail_applicant = service._mail_applicant
+    notify_applicant = service.notify_applicant
 
     def mail_then_fail(*args, **kwargs):
-        mail_applicant(*args, **kwargs)
+        notify_applicant(*args, **kwargs)
         assert OutboxMessage.objects.count() == 1
         raise ConnectionResetError("the database went away before the commit")
 
-    monkeypatch.setattr(service, "_mail_applicant", mail_then_fail)
+    monkeypatch.setattr(service, "notify_applicant", mail_then_fail)
     with pytest.raises(ConnectionResetError):
         service.do_submit(application, actor=ana)
     assert OutboxMessage.objects.count() == 0

@@ -4,14 +4,18 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from openadmit.access.constants import Role
 from openadmit.applications import service
 from openadmit.applications.constants import Decision
 from openadmit.applications.models import Application, RetentionPolicy
+from openadmit.applications.retention import do_apply_retention
 from openadmit.applications.tasks import apply_retention
 from openadmit.cli import main
+from openadmit.decisions import service as decisions
+from openadmit.office import service as office
 from tests.applications.conftest import stored_files
-from tests.applications.factories import BRUSSELS, complete_draft
-from tests.personas import make_applicant
+from tests.applications.factories import BRUSSELS, complete_draft, pioneer_intake
+from tests.personas import make_applicant, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +27,14 @@ def decided(email: str, decision: Decision) -> Application:
     applicant = make_applicant(email)
     application = complete_draft(applicant)
     service.do_submit(application, actor=applicant)
-    return service.do_record_decision(application, decision, actor=None)
+    programme = pioneer_intake().programme
+    officer = make_staff(Role.ADMISSIONS_OFFICER, programme=programme)
+    office.do_confirm_screening(application, [], actor=officer)
+    chair = make_staff(Role.COMMITTEE_CHAIR, programme=programme)
+    reason = "competition.ranked_below_places" if decision == Decision.REJECTED else ""
+    decisions.do_decide(application, decision, actor=chair, reason=reason)
+    application.refresh_from_db()
+    return application
 
 
 def test_it_deletes_unsuccessful_applications_and_their_files_a_year_after_the_intake(
@@ -36,9 +47,9 @@ def test_it_deletes_unsuccessful_applications_and_their_files_a_year_after_the_i
     service.do_withdraw(withdrawn, actor=withdrawn.applicant)
     abandoned = complete_draft(make_applicant("abandoned@example.org"))
 
-    assert service.do_apply_retention(A_YEAR_AFTER_THE_INTAKE - timedelta(days=2)) == 0
+    assert do_apply_retention(A_YEAR_AFTER_THE_INTAKE - timedelta(days=2)) == 0
     with django_capture_on_commit_callbacks(execute=True):
-        assert service.do_apply_retention(A_YEAR_AFTER_THE_INTAKE) == 3
+        assert do_apply_retention(A_YEAR_AFTER_THE_INTAKE) == 3
     remaining = set(Application.objects.values_list("pk", flat=True))
     assert remaining == {admitted.pk}
     assert {rejected.pk, withdrawn.pk, abandoned.pk}.isdisjoint(remaining)
@@ -50,8 +61,8 @@ def test_it_follows_the_institutions_own_period():
     RetentionPolicy.objects.create(
         institution=rejected.intake.programme.institution, unsuccessful_after_days=730
     )
-    assert service.do_apply_retention(A_YEAR_AFTER_THE_INTAKE) == 0
-    assert service.do_apply_retention(A_YEAR_AFTER_THE_INTAKE + timedelta(days=366)) == 1
+    assert do_apply_retention(A_YEAR_AFTER_THE_INTAKE) == 0
+    assert do_apply_retention(A_YEAR_AFTER_THE_INTAKE + timedelta(days=366)) == 1
 
 
 def test_the_command_queues_the_task_for_the_worker(capsys):

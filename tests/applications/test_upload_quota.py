@@ -21,30 +21,30 @@ def upload_pdf(client, application, kind, content: bytes):
 
 
 def test_it_refuses_the_file_past_the_count_and_names_the_limit(
-    client, draft, settings, media_root
+    client, started, settings, media_root
 ):
     settings.UPLOAD_QUOTA_FILES = 2
-    assert upload_pdf(client, draft, "cv", pdf_bytes()).status_code == 302
-    assert upload_pdf(client, draft, "diploma", pdf_bytes()).status_code == 302
-    refused = upload_pdf(client, draft, "passport", pdf_bytes())
+    assert upload_pdf(client, started, "cv", pdf_bytes()).status_code == 302
+    assert upload_pdf(client, started, "diploma", pdf_bytes()).status_code == 302
+    refused = upload_pdf(client, started, "passport", pdf_bytes())
     assert "You already keep 2 files with us, the most one applicant may keep (2)" in refused.text
     assert set(Document.objects.values_list("kind", flat=True)) == {"cv", "diploma"}
     assert len(stored_files(media_root)) == 2
 
 
-def test_it_lets_a_replacement_through_at_the_count(client, draft, settings):
+def test_it_lets_a_replacement_through_at_the_count(client, started, settings):
     settings.UPLOAD_QUOTA_FILES = 1
-    assert upload_pdf(client, draft, "cv", pdf_bytes()).status_code == 302
-    assert upload_pdf(client, draft, "cv", pdf_bytes(pages=2)).status_code == 302
+    assert upload_pdf(client, started, "cv", pdf_bytes()).status_code == 302
+    assert upload_pdf(client, started, "cv", pdf_bytes(pages=2)).status_code == 302
     assert Document.objects.get().page_count == 2
 
 
 def test_it_refuses_the_file_past_the_total_and_names_the_limit(
-    client, draft, settings, media_root
+    client, started, settings, media_root
 ):
     settings.UPLOAD_QUOTA_MB = 3
-    assert upload_pdf(client, draft, "cv", pdf_bytes(size=2 * 1024 * 1024)).status_code == 302
-    refused = upload_pdf(client, draft, "diploma", pdf_bytes(size=2 * 1024 * 1024))
+    assert upload_pdf(client, started, "cv", pdf_bytes(size=2 * 1024 * 1024)).status_code == 302
+    refused = upload_pdf(client, started, "diploma", pdf_bytes(size=2 * 1024 * 1024))
     assert "more than the 3 MB one applicant may keep" in refused.text
     assert list(Document.objects.values_list("kind", flat=True)) == ["cv"]
     assert len(stored_files(media_root)) == 1

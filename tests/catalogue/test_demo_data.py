@@ -30,7 +30,8 @@ def test_it_loads_pioneer_with_its_published_facts(demo):
         demo.application_fee_currency,
         demo.application_fee_refundable,
     ) == (Decimal("90.00"), "EUR", False)
-    assert [(r.institution.slug, r.role) for r in demo.organiser_roles.all()] == [
+    assert demo.consortium.name == "PIONEER consortium"
+    assert [(m.institution.slug, m.role) for m in demo.consortium.members.all()] == [
         ("ku-leuven", "coordinator"),
         ("university-of-munster", "partner"),
         ("taltech", "partner"),

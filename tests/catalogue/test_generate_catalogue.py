@@ -5,6 +5,7 @@ from openadmit.catalogue.requirement_sets import rules_of
 from openadmit.catalogue.search import get_backend, parse_search_request
 from openadmit.catalogue.synthetic.generate import CatalogueNotEmpty, generate_catalogue
 from openadmit.cli import main
+from openadmit.consortia.models import Consortium
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ def test_it_is_reproducible_from_its_seed():
         Programme.objects.order_by("pk").values_list("slug", "title", "institution__name", "ects")
     )
     Programme.objects.all().delete()
+    Consortium.objects.all().delete()
     Institution.objects.all().delete()
     generate_catalogue(programmes=150, seed=11)
     assert (

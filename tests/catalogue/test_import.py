@@ -55,3 +55,27 @@ def test_it_imports_folders_from_the_command_line(pioneer_copy, capsys):
     broken.write_text("slug: [")
     assert main(["import", str(pioneer_copy)]) == 2
     assert "programme.yaml" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("starts_on: 2026-09-01", "starts_on: 9999-12-31", "intakes.0.starts_on"),
+        ("starts_on: 2026-09-01", "starts_on: 0001-01-01", "intakes.0.starts_on"),
+        ("    months: 24", "    months: 99999999999999999999", "scholarships.0.months"),
+        (
+            "published_postgraduate_programmes: 105",
+            "published_postgraduate_programmes: 9223372036854775808",
+            "listed_institution.published_postgraduate_programmes",
+        ),
+    ],
+)
+def test_it_refuses_a_date_or_count_no_database_column_holds_naming_it(
+    pioneer_copy, old, new, field
+):
+    do_load_institutions()
+    path = pioneer_copy / "programme.yaml"
+    path.write_text(path.read_text().replace(old, new, 1))
+    with pytest.raises(ProgrammeFileError, match=field):
+        do_import_programme(pioneer_copy)
+    assert not Programme.objects.exists()

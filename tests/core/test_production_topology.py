@@ -152,7 +152,9 @@ def test_it_holds_the_sign_up_limit_across_processes_and_mails_each_account(site
     processes = {
         line["process"]
         for line in site.log_lines()
-        if line.get("path") == "/accounts/signup/" and line.get("method") == "POST"
+        if line.get("logger") == "openadmit.requests"
+        and line.get("path") == "/accounts/signup/"
+        and line.get("method") == "POST"
     }
     assert len(processes) >= 2, "the crowd was served by more than one process"
     wait_until(
@@ -165,7 +167,7 @@ def test_it_holds_the_sign_up_limit_across_processes_and_mails_each_account(site
 def test_it_answers_try_again_at_once_while_postgresql_is_stopped(site):
     site.postgres.stop()
     try:
-        for path in ("/search/", "/accounts/signup/", "/programmes/pioneer/"):
+        for path in ("/search/", "/search/?q=law", "/programmes/pioneer/"):
             status, headers, body, seconds = site.get(path)
             assert status == 503, path
             assert "Please try again in a minute" in body
@@ -192,11 +194,11 @@ def test_it_takes_sign_ups_while_redis_is_stopped_and_mails_them_when_it_is_back
         }
         assert sign_up(site, "during-outage@example.org") == 302
         time.sleep(3)
-        assert smtp_server.handler.messages == []
+        assert "during-outage@example.org" not in [m["To"] for m in smtp_server.handler.messages]
     finally:
         site.redis.start()
     wait_until(
-        lambda: [m["To"] for m in smtp_server.handler.messages] == ["during-outage@example.org"],
+        lambda: "during-outage@example.org" in [m["To"] for m in smtp_server.handler.messages],
         timeout=60,
         what="the verification mail once Redis is back",
     )

@@ -33,7 +33,7 @@ def test_it_answers_a_try_again_page_at_once(database_away, url):
     assert answer.status_code == 503
     assert answer["Retry-After"] == "30"
     assert "Please try again in a minute" in answer.text
-    assert "your last step was not saved" in answer.text
+    assert "This page could not be shown" in answer.text
     assert answer["X-Request-ID"] in answer.text
 
 
@@ -47,3 +47,9 @@ def test_it_says_not_ready_while_the_database_is_away(database_away):
     answer = Client(raise_request_exception=False).get("/readyz")
     assert answer.status_code == 503
     assert answer.json()["checks"]["database"] == "unavailable"
+
+
+def test_it_does_not_claim_to_know_whether_a_form_was_saved(database_away):
+    answer = Client(raise_request_exception=False).post("/accounts/login/", {"login": "x"})
+    assert answer.status_code == 503
+    assert "We cannot tell whether what you just sent was saved" in answer.text

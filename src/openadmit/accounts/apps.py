@@ -9,6 +9,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from openadmit.accounts import personal_data, service
+        from openadmit.accounts.constants import AccountEvent
+        from openadmit.audit.events import register_event_types
+
+        register_event_types(AccountEvent)
 
         service.register_data_holder(
             "account", export=personal_data.export_account, erase=personal_data.erase_account

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from openadmit.allocation.check import check_result, read_result
 from openadmit.allocation.errors import InputError
+from openadmit.allocation.json_io import read_json, write_json
 from openadmit.allocation.places import PlacesInput, PlacesResult, allocate_places
 from openadmit.allocation.scholarships import (
     ScholarshipInput,
@@ -51,12 +52,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _read_json(path: str) -> Any:
     try:
         if path == "-":
-            return json.load(sys.stdin)
+            return read_json(sys.stdin.read())
         with open(path, encoding="utf-8") as file:
-            return json.load(file)
+            return read_json(file.read())
     except OSError as error:
         raise InputError([("", error.strerror or str(error))]) from error
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise InputError([("", f"not valid JSON: {error}")]) from error
 
 
@@ -80,7 +81,7 @@ def _allocate(model: type[BaseModel], allocate, as_text):
             result = allocate(_load(args.path, model))
         except InputError as error:
             return _report_invalid(args.path, error)
-        print(result.model_dump_json(indent=2) if args.format == "json" else as_text(result))
+        print(write_json(result.model_dump()) if args.format == "json" else as_text(result))
         return 0
 
     return run

@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from openadmit.allocation.base import FrozenModel, Identifier, Share
+from openadmit.allocation.base import Count, FrozenModel, Identifier, Share
 from openadmit.allocation.deferred_acceptance import Preferences, deferred_acceptance
 from openadmit.allocation.errors import InputError, repeated, unknown
 from openadmit.allocation.quotas import call_order
@@ -25,7 +25,7 @@ class Quota(FrozenModel):
 
 class Programme(FrozenModel):
     id: Identifier
-    capacity: int = Field(ge=0)
+    capacity: Count
     ranking: tuple[str, ...] = Field(description="applicant ids, best first")
     quotas: tuple[Quota, ...] = ()
 
@@ -64,7 +64,7 @@ class PlacesInput(FrozenModel):
 
 class ProgrammeResult(FrozenModel):
     id: str
-    capacity: int
+    capacity: Count
     ranking: tuple[str, ...]
     quotas: tuple[Quota, ...] = ()
     call_order: tuple[str, ...] = Field(description="the ranking after quotas, best first")
@@ -76,7 +76,7 @@ class ApplicantResult(FrozenModel):
     choices: tuple[str, ...]
     categories: tuple[str, ...] = ()
     admitted_to: str | None
-    choice_number: int | None = Field(description="1 = their first choice")
+    choice_number: Count | None = Field(description="1 = their first choice")
     not_ranked_by: tuple[str, ...] = Field(
         default=(), description="choices whose programme did not rank them: never offered"
     )

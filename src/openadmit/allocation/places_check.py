@@ -1,7 +1,9 @@
 """Verify a place allocation from its result alone, without trusting the engine that made it.
 
 Checks, each with its reasons: the result is consistent (every admission is one of the
-applicant's choices, ranked by the programme, listed on both sides); the call orders follow
+applicant's choices, ranked by the programme, listed on both sides and by no other
+programme; admitted lists name known applicants once, in call order; choice numbers and
+the choices that did not rank an applicant are right); the call orders follow
 from the rankings and quotas; no programme is over capacity; no blocking pair (an applicant
 and a programme that ranks them, which they prefer to their place, with a free seat or a
 worse-placed admitted applicant); and, for a result that says it comes from this engine's
@@ -28,8 +30,8 @@ def check_places(result: PlacesResult) -> list[str]:
             admitted = len(programme.admitted)
             problems.append(f"{programme.id}: {admitted} admitted for {programme.capacity} places")
 
+    problems += _listing_problems(result, position)
     admitted_by_programme = {p.id: set(p.admitted) for p in result.programmes}
-    listed = {a for admitted in admitted_by_programme.values() for a in admitted}
     worst = {
         p.id: max((position[p.id][a] for a in p.admitted if a in position[p.id]), default=-1)
         for p in result.programmes
@@ -37,9 +39,9 @@ def check_places(result: PlacesResult) -> list[str]:
     for applicant in result.applicants:
         place = applicant.admitted_to
         if place is None:
-            if applicant.id in listed:
+            if applicant.choice_number is not None:
                 problems.append(
-                    f"{applicant.id}: listed as admitted by a programme but has no place"
+                    f"{applicant.id}: has no place but choice number {applicant.choice_number}"
                 )
             better = applicant.choices
         elif place not in applicant.choices:
@@ -56,6 +58,12 @@ def check_places(result: PlacesResult) -> list[str]:
                     f"{applicant.id}: {place} is choice {len(better) + 1}, not"
                     f" {applicant.choice_number}"
                 )
+        unranked = tuple(c for c in applicant.choices if applicant.id not in position[c])
+        if applicant.not_ranked_by != unranked:
+            problems.append(
+                f"{applicant.id}: not ranked by {', '.join(unranked) or 'none of their choices'},"
+                f" not by {', '.join(applicant.not_ranked_by) or 'none'}"
+            )
         for programme_id in better:
             rank = position[programme_id].get(applicant.id)
             if rank is None:
@@ -81,4 +89,34 @@ def check_places(result: PlacesResult) -> list[str]:
                 f"{applicant.id}: stable, but the applicant-optimal allocation gives them"
                 f" {should}, not {got}"
             )
+    return problems
+
+
+def _listing_problems(result: PlacesResult, position: dict[str, dict[str, int]]) -> list[str]:
+    """Each programme's admitted list names known applicants, once, in call order, and
+    only applicants whose own place is that programme."""
+    place_of = {a.id: a.admitted_to for a in result.applicants}
+    problems = []
+    for programme in result.programmes:
+        seen: set[str] = set()
+        for applicant in programme.admitted:
+            if applicant in seen:
+                problems.append(f"{programme.id}: lists {applicant} as admitted twice")
+                continue
+            seen.add(applicant)
+            if applicant not in place_of:
+                problems.append(f"{programme.id}: lists {applicant!r} as admitted, an unknown id")
+            elif place_of[applicant] is None:
+                problems.append(
+                    f"{applicant}: listed as admitted by {programme.id} but has no place"
+                )
+            elif place_of[applicant] != programme.id:
+                problems.append(
+                    f"{applicant}: listed as admitted by {programme.id} but admitted to"
+                    f" {place_of[applicant]}"
+                )
+        called = position[programme.id]
+        known = [a for a in programme.admitted if a in called]
+        if known != sorted(known, key=called.__getitem__):
+            problems.append(f"{programme.id}: admitted applicants are not in call order")
     return problems

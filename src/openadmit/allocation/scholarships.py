@@ -9,12 +9,13 @@ and for the admissions office, which builds `ScholarshipInput` from its rankings
 """
 
 import hashlib
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from openadmit.allocation.base import FrozenModel, Identifier, Share
+from openadmit.allocation.base import Count, FrozenModel, Identifier, Share
 from openadmit.allocation.errors import InputError, repeated, unknown
 from openadmit.allocation.nationality_caps import Blocked, CapLedger, DualNationals
 
@@ -31,12 +32,17 @@ SETTINGS = {
     "declines",
 }
 
-ROUNDING = {"down": ROUND_FLOOR, "up": ROUND_CEILING, "nearest": ROUND_HALF_UP}
+# Whole numbers from an exact fraction: down, up, or to the nearest with halves up.
+ROUNDING = {
+    "down": lambda exact: exact.numerator // exact.denominator,
+    "up": lambda exact: -(-exact.numerator // exact.denominator),
+    "nearest": lambda exact: (2 * exact.numerator + exact.denominator) // (2 * exact.denominator),
+}
 
 
 class Candidate(FrozenModel):
     id: Identifier
-    rank: int = Field(ge=1, description="1 = best; equal ranks are split by the tie-break")
+    rank: Count = Field(ge=1, description="1 = best; equal ranks are split by the tie-break")
     nationalities: tuple[Nationality, ...] = Field(min_length=1)
 
     @field_validator("nationalities")
@@ -51,7 +57,7 @@ class NationalityCap(FrozenModel):
     """At most `share` of the scholarships (rounded as said, never below 1) or `count`."""
 
     share: Share | None = None
-    count: int | None = Field(default=None, ge=1)
+    count: Count | None = Field(default=None, ge=1)
     rounding: Literal["down", "up", "nearest"] = "down"
 
     @model_validator(mode="after")
@@ -63,25 +69,27 @@ class NationalityCap(FrozenModel):
     def per_nationality(self, scholarships: int) -> int:
         if self.count is not None:
             return self.count
-        exact = self.share * scholarships
-        return max(1, int(exact.quantize(Decimal(1), rounding=ROUNDING[self.rounding])))
+        # Exact for any share and count: a Decimal product would round at 28 digits.
+        exact = Fraction(self.share) * scholarships
+        return max(1, ROUNDING[self.rounding](exact))
 
     def explain(self, scholarships: int) -> str:
         cap = self.per_nationality(scholarships)
         if self.count is not None:
             return f"at most {cap} per nationality"
         return (
-            f"{float(self.share * 100):g}% of {scholarships} scholarships, rounded {self.rounding}"
+            f"{(self.share * 100).normalize():f}% of {scholarships} scholarships,"
+            f" rounded {self.rounding}"
             f" (at least 1): at most {cap} per nationality"
         )
 
 
 class ScholarshipInput(FrozenModel):
-    scholarships: int = Field(ge=1, description="how many scholarships are awarded")
+    scholarships: Count = Field(ge=1, description="how many scholarships are awarded")
     nationality_cap: NationalityCap = NationalityCap(share=Decimal("0.1"))
     dual_nationals: DualNationals = "first_listed"
-    reserve_size: int | None = Field(
-        default=None, ge=0, description="length of the reserve list; none = every candidate left"
+    reserve_size: Count | None = Field(
+        default=None, description="length of the reserve list; none = every candidate left"
     )
     tie_break_seed: str | None = Field(
         default=None,
@@ -118,7 +126,7 @@ ReasonCode = Literal[
 
 
 class Reason(FrozenModel):
-    step: int = Field(description="0 = the first allocation, k = after the k-th decline")
+    step: Count = Field(description="0 = the first allocation, k = after the k-th decline")
     code: ReasonCode
     message: str
     nationalities: tuple[str, ...] = Field(default=(), description="caps that blocked")
@@ -130,17 +138,17 @@ Status = Literal["awarded", "reserve", "not_selected", "declined"]
 
 class CandidateOutcome(FrozenModel):
     id: str
-    rank: int
+    rank: Count
     nationalities: tuple[str, ...]
-    position: int = Field(description="place in allocation order (rank, then tie-break), from 1")
+    position: Count = Field(description="place in allocation order (rank, then tie-break), from 1")
     status: Status
     counted_as: tuple[str, ...] = Field(default=(), description="caps a holder counts against")
-    reserve_position: int | None = None
+    reserve_position: Count | None = None
     reasons: tuple[Reason, ...]
 
 
 class DeclineEvent(FrozenModel):
-    step: int
+    step: Count
     declined: str
     had: Literal["scholarship", "reserve place"]
     moved_up: tuple[str, ...] = Field(default=(), description="in the order they moved up")
@@ -151,13 +159,13 @@ class DeclineEvent(FrozenModel):
 
 class ScholarshipResult(FrozenModel):
     kind: Literal["scholarships"] = "scholarships"
-    scholarships: int
+    scholarships: Count
     nationality_cap: NationalityCap
     dual_nationals: DualNationals
-    reserve_size: int | None
+    reserve_size: Count | None
     tie_break_seed: str | None
     declines: tuple[str, ...]
-    cap_per_nationality: int
+    cap_per_nationality: Count
     cap_rule: str
     main_list: tuple[str, ...] = Field(description="holders, in allocation order")
     reserve_list: tuple[str, ...]

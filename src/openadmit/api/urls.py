@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from openadmit.applications.api import router as applications_router
 from openadmit.catalogue.api import router as catalogue_router
+from openadmit.office.api import router as office_router
 from openadmit.selfcheck.api import router as selfcheck_router
 
 api = NinjaAPI(
@@ -15,3 +16,4 @@ api = NinjaAPI(
 api.add_router("/applications/", applications_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", selfcheck_router)
+api.add_router("/office/", office_router)

@@ -1,9 +1,9 @@
 from django.contrib import admin
+from django.core.validators import MaxValueValidator
 
 from openadmit.applications.models import (
     Application,
     FeeRule,
-    ProgrammeStaff,
     RetentionPolicy,
     Submission,
 )
@@ -47,6 +47,20 @@ class SubmissionAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(ProgrammeStaff)
+# A century: retention counts days from an intake's start, and a longer period would
+# carry the date past the calendar's end and stop every retention run.
+MAX_RETENTION_DAYS = 36_500
+
+
+@admin.register(RetentionPolicy)
+class RetentionPolicyAdmin(admin.ModelAdmin):
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "unsuccessful_after_days":
+            field.max_value = MAX_RETENTION_DAYS
+            field.widget.attrs["max"] = MAX_RETENTION_DAYS
+            field.validators.append(MaxValueValidator(MAX_RETENTION_DAYS))
+        return field
+
+
 admin.site.register(FeeRule)
-admin.site.register(RetentionPolicy)

@@ -11,13 +11,16 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from openadmit.api.responses import CSRF, NOT_FOUND, SIGNED_IN, answers
 from openadmit.applications import service
 from openadmit.applications.models import Application
+from openadmit.eligibility import Verdict
+from openadmit.verdicts.schemas import VerdictOut
 
 router = Router(tags=["applications"], auth=django_auth)
 
 
-class DocumentOut(Schema):
+class ApplicationDocumentOut(Schema):
     id: UUID
     kind: str
     name: str
@@ -39,9 +42,9 @@ class ApplicationOut(Schema):
     fee_currency: str
     decision: str
     profile: dict[str, Any]
-    verdict: dict[str, Any] | None
+    verdict: VerdictOut | None
     missing: list[str]
-    documents: list[DocumentOut]
+    documents: list[ApplicationDocumentOut]
 
 
 class SubmitOut(Schema):
@@ -71,10 +74,10 @@ def _out(application: Application) -> ApplicationOut:
         fee_currency=application.fee_currency,
         decision=application.decision,
         profile=application.profile,
-        verdict=submission.verdict if submission else live.verdict,
+        verdict=submission.verdict if submission else _as_dict(live.verdict),
         missing=service.missing_items(application, live) if application.is_draft else [],
         documents=[
-            DocumentOut(
+            ApplicationDocumentOut(
                 id=d.public_id,
                 kind=d.kind,
                 name=d.original_name,
@@ -88,6 +91,10 @@ def _out(application: Application) -> ApplicationOut:
     )
 
 
+def _as_dict(verdict: Verdict | None) -> dict[str, Any] | None:
+    return verdict.to_dict() if verdict else None
+
+
 def _own(request: HttpRequest, public_id: UUID) -> Application:
     try:
         return service.application_of(request.user, public_id)
@@ -95,7 +102,7 @@ def _own(request: HttpRequest, public_id: UUID) -> Application:
         raise Http404 from None
 
 
-@router.get("/", response=list[ApplicationOut], summary="My applications")
+@router.get("/", response=answers(list[ApplicationOut], SIGNED_IN), summary="My applications")
 def list_applications(request: HttpRequest):
     applications = Application.objects.filter(applicant=request.user).select_related(
         "intake__programme__institution"
@@ -103,14 +110,18 @@ def list_applications(request: HttpRequest):
     return [_out(a) for a in applications]
 
 
-@router.get("/{public_id}", response=ApplicationOut, summary="One of my applications")
+@router.get(
+    "/{public_id}",
+    response=answers(ApplicationOut, SIGNED_IN, NOT_FOUND),
+    summary="One of my applications",
+)
 def get_application(request: HttpRequest, public_id: UUID):
     return _out(_own(request, public_id))
 
 
 @router.post(
     "/{public_id}/submit",
-    response={200: SubmitOut, 409: Refusal},
+    response=answers(SubmitOut, SIGNED_IN, CSRF, NOT_FOUND, {409: Refusal}),
     summary="Submit a draft; repeating the call returns the same submission",
 )
 def submit(request: HttpRequest, public_id: UUID):
@@ -132,7 +143,10 @@ def submit(request: HttpRequest, public_id: UUID):
     )
 
 
-@router.post("/{public_id}/withdraw", response={200: ApplicationOut, 409: Refusal})
+@router.post(
+    "/{public_id}/withdraw",
+    response=answers(ApplicationOut, SIGNED_IN, CSRF, NOT_FOUND, {409: Refusal}),
+)
 def withdraw(request: HttpRequest, public_id: UUID):
     application = _own(request, public_id)
     try:

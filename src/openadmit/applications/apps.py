@@ -9,5 +9,8 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         from openadmit.applications import data_rights
+        from openadmit.applications.constants import ApplicationEvent
+        from openadmit.audit.events import register_event_types
 
         data_rights.register()
+        register_event_types(ApplicationEvent)

@@ -5,19 +5,45 @@ from django.utils.translation import gettext_lazy as _
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested")
     UNDER_REVIEW = "under_review", _("Under review")
     DECIDED = "decided", _("Decision made")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# A decision ends the applicant's part; before it they may still withdraw.
-WITHDRAWABLE = (Status.SUBMITTED, Status.UNDER_REVIEW)
+# The lifecycle: the only moves an application's status can make. Anything else is
+# refused by `lifecycle.move` with a message saying what is allowed.
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.DRAFT: frozenset({Status.SUBMITTED}),
+    Status.SUBMITTED: frozenset(
+        {Status.UNDER_REVIEW, Status.INFORMATION_REQUESTED, Status.DECIDED, Status.WITHDRAWN}
+    ),
+    Status.INFORMATION_REQUESTED: frozenset(
+        {Status.SUBMITTED, Status.UNDER_REVIEW, Status.WITHDRAWN}
+    ),
+    Status.UNDER_REVIEW: frozenset(
+        {Status.INFORMATION_REQUESTED, Status.DECIDED, Status.WITHDRAWN}
+    ),
+    # A new decision supersedes the last one (a reserve candidate admitted, a contest
+    # upheld): the status stays "decided".
+    Status.DECIDED: frozenset({Status.DECIDED}),
+    Status.WITHDRAWN: frozenset(),
+}
+
+# The stages an applicant's status page shows, in order; a withdrawn application shows
+# none of them as reached.
+PROGRESS = (Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.DECIDED)
 
 
 class Decision(models.TextChoices):
     ADMITTED = "admitted", _("Admitted")
     CONDITIONALLY_ADMITTED = "conditionally_admitted", _("Admitted on condition")
+    RESERVE = "reserve", _("On the reserve list")
     REJECTED = "rejected", _("Not admitted")
+
+
+# Decisions that turn an applicant down: each needs a person's confirmed screening first.
+NEGATIVE = (Decision.REJECTED,)
 
 
 class FeeStatus(models.TextChoices):
@@ -44,3 +70,18 @@ class Step(models.TextChoices):
 
 
 STEPS = list(Step)
+
+
+class ApplicationEvent(models.TextChoices):
+    """What the audit trail records about an application, in the words of its timeline."""
+
+    START = "application:start", _("Application started")
+    STEP_SAVE = "application:step:save", _("Answers saved")
+    DOCUMENT_UPLOAD = "application:document:upload", _("Document uploaded")
+    DOCUMENT_REMOVE = "application:document:remove", _("Document removed")
+    SUBMIT = "application:submit", _("Application submitted")
+    RESUBMIT = "application:resubmit", _("Changes sent after a request for information")
+    WITHDRAW = "application:withdraw", _("Application withdrawn")
+    ERASE = "application:erase", _("Draft erased with the applicant's account")
+    DETACH = "application:detach", _("Applicant's account deleted")
+    RETENTION_DELETE = "application:retention:delete", _("Deleted at the end of its retention")

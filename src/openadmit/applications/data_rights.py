@@ -2,12 +2,13 @@
 
 Erasure removes drafts and their files. Submitted applications are the university's
 record of an admission procedure: they lose the link to the deleted account and are
-deleted by the institution's retention period (see `service.do_apply_retention`).
+deleted by the institution's retention period (see `retention.do_apply_retention`).
 """
 
 from django.db import transaction
 
 from openadmit.accounts.service import PersonalData, register_data_holder
+from openadmit.applications.constants import ApplicationEvent
 from openadmit.applications.models import Application
 from openadmit.audit.service import record_event
 
@@ -78,12 +79,12 @@ def erase(user) -> dict[str, int]:
         for application in Application.objects.filter(applicant=user).select_for_update():
             if application.is_draft:
                 names.extend((d.file.storage, d.file.name) for d in application.documents.all())
-                record_event("application:erase", actor=None, target=application)
+                record_event(ApplicationEvent.ERASE, actor=None, target=application)
                 application.delete()
                 counts["drafts_deleted"] += 1
             else:
                 counts["submitted_kept_until_retention"] += 1
-                record_event("application:detach", actor=None, target=application)
+                record_event(ApplicationEvent.DETACH, actor=None, target=application)
                 Application.objects.filter(pk=application.pk).update(applicant=None)
         for storage, name in names:
             transaction.on_commit(lambda s=storage, n=name: s.delete(n))

@@ -6,12 +6,16 @@ test's scale is refused with the engine's own message, beside the field.
 """
 
 from collections.abc import Callable
+from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
 import pycountry
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, URLValidator
 from django.forms.utils import flatatt
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from openadmit.applications.constants import Step
 from openadmit.applications.models import Application
 from openadmit.eligibility.language_tests import LANGUAGE_TESTS
+from openadmit.eligibility.moments import FIRST_DAY
+from openadmit.eligibility.profile import GRADE_LIMIT
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 DEGREE_LEVELS = [
@@ -77,7 +83,7 @@ class QuickSelect(forms.Select):
         for code, label in self.choices:
             start, end = _option(str(code), str(label))
             options.append(f"{start} selected{end}" if str(code) == chosen else start + end)
-        return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(options)}</select>")
+        return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(options)}</select>")  # nosec B308, B703 # every option was escaped by _option, attributes by flatatt
 
 
 def country_field(label, *, required: bool = False) -> forms.ChoiceField:
@@ -90,6 +96,29 @@ def language_field(label, *, required: bool = False) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label, choices=language_choices, widget=QuickSelect, required=required
     )
+
+
+def number_field(label) -> forms.DecimalField:
+    """An optional grade or score: a finite number no grading scale exceeds (``1e400`` is
+    refused here with the field named, before it could become infinity)."""
+    return forms.DecimalField(
+        label=label, required=False, min_value=-GRADE_LIMIT, max_value=GRADE_LIMIT
+    )
+
+
+def past_date_field(label, *, required: bool = False) -> forms.DateField:
+    """A day that has already come (a test taken, a birth), not before the engine's years."""
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=required,
+        validators=[MinValueValidator(FIRST_DAY), not_in_the_future],
+    )
+
+
+def not_in_the_future(day: date) -> None:
+    if day > timezone.localdate():
+        raise ValidationError(_("This date is in the future."), code="future")
 
 
 # One degree's optional answers, named as in the engine's profile: each makes a new field.
@@ -144,19 +173,45 @@ class StepForm(forms.Form):
         self.add_error(name if name in self.fields else None, message)
 
 
+def age_on(birth: date, day: date) -> int:
+    """Full years from `birth` to `day`."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
 class PersonalForm(StepForm):
+    """The applicant's identity. The date of birth must make them 14 to 120 years old when
+    the intake starts: `initial_for` passes the intake's first day as ``intake_starts_on``."""
+
     step = Step.PERSONAL
+    YOUNGEST, OLDEST = 14, 120
     given_names = forms.CharField(label=_("Given names"), max_length=150)
     family_name = forms.CharField(label=_("Family name"), max_length=150)
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_of_birth = past_date_field(_("Date of birth"), required=True)
     phone = forms.CharField(label=_("Telephone (optional)"), max_length=40, required=False)
     country_of_residence = country_field(_("Country where you live (optional)"))
 
+    def __init__(self, *args, initial=None, **kwargs):
+        super().__init__(*args, initial=initial, **kwargs)
+        self.intake_starts_on = (initial or {}).get("intake_starts_on")
+
     @classmethod
     def initial_for(cls, application):
-        return dict(application.personal)
+        return {**application.personal, "intake_starts_on": application.intake.starts_on}
+
+    def clean_date_of_birth(self):
+        birth = self.cleaned_data["date_of_birth"]
+        starts_on = self.intake_starts_on or timezone.localdate()
+        age = age_on(birth, starts_on)
+        if not self.YOUNGEST <= age <= self.OLDEST:
+            raise ValidationError(
+                _(
+                    "This date of birth makes you %(age)d years old when the programme starts; "
+                    "check the year (applicants are %(youngest)d to %(oldest)d years old)."
+                ),
+                code="age",
+                params={"age": age, "youngest": self.YOUNGEST, "oldest": self.OLDEST},
+            )
+        return birth
 
     def to_data(self):
         data = dict(self.cleaned_data)
@@ -194,9 +249,9 @@ class DegreeForm(degree_fields_form()):
         widget=forms.RadioSelect,
         required=False,
     )
-    grade = forms.DecimalField(label=_("Final or current average grade (optional)"), required=False)
-    grade_best = forms.DecimalField(label=_("Best possible grade"), required=False)
-    grade_pass = forms.DecimalField(label=_("Lowest pass grade"), required=False)
+    grade = number_field(_("Final or current average grade (optional)"))
+    grade_best = number_field(_("Best possible grade"))
+    grade_pass = number_field(_("Lowest pass grade"))
 
     REQUIRED = (
         "level",
@@ -336,14 +391,12 @@ class EducationForm(StepForm):
 
 class LanguageTestForm(forms.Form):
     test = forms.ChoiceField(label=_("Test"), choices=test_choices, required=False)
-    overall = forms.DecimalField(label=_("Overall score"), required=False)
-    taken_on = forms.DateField(
-        label=_("Date taken"), widget=forms.DateInput(attrs={"type": "date"}), required=False
-    )
-    listening = forms.DecimalField(label=_("Listening (optional)"), required=False)
-    reading = forms.DecimalField(label=_("Reading (optional)"), required=False)
-    writing = forms.DecimalField(label=_("Writing (optional)"), required=False)
-    speaking = forms.DecimalField(label=_("Speaking (optional)"), required=False)
+    overall = number_field(_("Overall score"))
+    taken_on = past_date_field(_("Date taken"))
+    listening = number_field(_("Listening (optional)"))
+    reading = number_field(_("Reading (optional)"))
+    writing = number_field(_("Writing (optional)"))
+    speaking = number_field(_("Speaking (optional)"))
 
     def clean(self):
         data = super().clean()
@@ -507,9 +560,17 @@ STEP_FORMS: dict[Step, type[StepForm]] = {
 
 
 class VideoLinkForm(forms.Form):
+    # Staff follow this link: only an encrypted web address, never ftp:// or plain http://.
     video_url = forms.URLField(
         label=_("Link to your video"),
         help_text=_("A web address starting with https://"),
         assume_scheme="https",
         required=False,
+        validators=[
+            URLValidator(
+                schemes=["https"],
+                message=_("Enter a web address starting with https://"),
+                code="not_https",
+            )
+        ],
     )

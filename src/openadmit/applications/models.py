@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from openadmit.applications.constants import Decision, FeeStatus, Status
+from openadmit.applications.constants import Decision, FeeStatus, Status, Step
+from openadmit.audit.service import AuditScope
 from openadmit.catalogue.models import Institution, Intake, Programme
 
 
@@ -30,7 +31,7 @@ class Application(models.Model):
         Intake, verbose_name=_("intake"), on_delete=models.PROTECT, related_name="applications"
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("status"), max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     personal = models.JSONField(_("personal details"), default=dict, blank=True)
     profile = models.JSONField(_("eligibility profile"), default=dict, blank=True)
@@ -62,7 +63,15 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["applicant", "intake"], name="one_application_per_applicant_intake"
-            )
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status=Status.DECIDED, decided_at__isnull=False)
+                    & ~models.Q(decision="")
+                )
+                | (~models.Q(status=Status.DECIDED) & models.Q(decision="")),
+                name="a_decision_exactly_when_decided",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -71,6 +80,20 @@ class Application(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def applicant_name(self) -> str:
+        """The name the applicant gave, as they wrote it."""
+        given = self.personal.get("given_names", "")
+        family = self.personal.get("family_name", "")
+        return " ".join(part for part in (given, family) if part)
+
+    def audit_scope(self) -> AuditScope:
+        return AuditScope(
+            application_id=self.pk,
+            programme_id=self.intake.programme_id,
+            institution_id=self.intake.programme.institution_id,
+        )
 
 
 class Submission(models.Model):
@@ -100,6 +123,9 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def audit_scope(self) -> AuditScope:
+        return self.application.audit_scope()
 
 
 def document_path(instance: "Document", filename: str) -> str:
@@ -136,6 +162,9 @@ class Document(models.Model):
     def __str__(self) -> str:
         return f"{self.kind}: {self.original_name}"
 
+    def audit_scope(self) -> AuditScope:
+        return self.application.audit_scope()
+
 
 class OfficeMessage(models.Model):
     """A message from the admissions office to the applicant, shown on the status page."""
@@ -165,27 +194,6 @@ class OfficeMessage(models.Model):
         return f"{self.sent_at:%Y-%m-%d %H:%M} {self.body[:40]}"
 
 
-class ProgrammeStaff(models.Model):
-    """Admissions staff of a programme: they may read its submitted applications and documents."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
-    )
-    programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("programme staff member")
-        verbose_name_plural = _("programme staff")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "programme"], name="programme_staff_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.programme}"
-
-
 class FeeRule(models.Model):
     """Whether a programme accepts a submission only once its fee is paid or waived."""
 
@@ -202,6 +210,83 @@ class FeeRule(models.Model):
 
     def __str__(self) -> str:
         return str(self.programme)
+
+
+class InformationRequest(models.Model):
+    """The office asks for more: the chosen steps reopen for the applicant until a day.
+
+    The applicant changes those steps and sends them (a ``Resubmission``); the sealed first
+    submission stays as it was.
+    """
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="information_requests",
+    )
+    message = models.TextField(_("what is asked"))
+    steps = models.JSONField(_("steps reopened"), help_text=_("Step names, in form order"))
+    due_on = models.DateField(_("answer by"), help_text=_("In the university's time zone"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    # Where the application goes back to once answered.
+    return_status = models.CharField(_("status before the request"), max_length=30)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request for information")
+        verbose_name_plural = _("requests for information")
+        ordering = ["requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.requested_at:%Y-%m-%d}"
+
+    @property
+    def step_labels(self) -> list[str]:
+        return [Step(step).label for step in self.steps]
+
+    def audit_scope(self) -> AuditScope:
+        return self.application.audit_scope()
+
+
+class Resubmission(models.Model):
+    """The answers as the applicant sent them again, answering a request for information."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="resubmissions",
+    )
+    request = models.OneToOneField(
+        InformationRequest,
+        verbose_name=_("request answered"),
+        on_delete=models.CASCADE,
+        related_name="resubmission",
+    )
+    submitted_at = models.DateTimeField(_("sent at"))
+    answers = models.JSONField(_("answers"))
+    documents = models.JSONField(_("documents"))
+    verdict = models.JSONField(_("eligibility verdict"))
+    outcome = models.CharField(_("eligibility outcome"), max_length=20)
+
+    class Meta:
+        verbose_name = _("resubmission")
+        verbose_name_plural = _("resubmissions")
+        ordering = ["submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.submitted_at:%Y-%m-%d}"
+
+    def audit_scope(self) -> AuditScope:
+        return self.application.audit_scope()
 
 
 DEFAULT_RETENTION_DAYS = 365

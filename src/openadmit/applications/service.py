@@ -1,88 +1,76 @@
-"""Applications: the only way their state changes, and what other apps may ask of them.
+"""Applications: the applicant's actions, and what other apps may ask of an application.
 
-Each `do_*` action runs in one transaction that also writes its audit event; e-mail and
-file clean-up wait for the commit, so a failure leaves neither half-made state nor
-messages about things that did not happen.
+Each `do_*` action checks who acts (the applicant, on their own application), runs in
+one transaction that also writes its audit event, and leaves e-mail and file clean-up to
+the commit, so a failure leaves neither half-made state nor messages about things that
+did not happen. The office's actions live in `openadmit.office`; retention in
+`retention.py`.
 """
 
-import logging
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from openadmit.access.policy import own_application, require_own
 from openadmit.applications.constants import (
     FEE_SETTLED,
     STEPS,
-    WITHDRAWABLE,
-    Decision,
+    ApplicationEvent,
     FeeStatus,
     Status,
     Step,
 )
 from openadmit.applications.document_list import DocumentSpec, document_specs, required_kinds
+from openadmit.applications.errors import ApplicationError, SubmissionRefused, TransitionRefused
+from openadmit.applications.lifecycle import move
+from openadmit.applications.mail import notify_applicant
 from openadmit.applications.models import (
-    DEFAULT_RETENTION_DAYS,
     Application,
     Document,
     FeeRule,
-    OfficeMessage,
-    ProgrammeStaff,
-    RetentionPolicy,
+    InformationRequest,
+    Resubmission,
     Submission,
 )
 from openadmit.applications.uploads import check_upload_quota, inspect_upload
-from openadmit.applications.verdicts import LiveVerdict, verdict_for
 from openadmit.audit.service import record_event
 from openadmit.catalogue.models import Intake
 from openadmit.operations.service import extended_deadline_moment
+from openadmit.verdicts.service import LiveVerdict, live_verdict
 
 __all__ = [
     "ApplicationError",
     "SubmissionRefused",
     "SubmitResult",
+    "TransitionRefused",
     "application_of",
-    "can_read",
     "current_verdict",
-    "do_apply_retention",
-    "do_record_decision",
-    "do_record_fee",
+    "do_open_steps",
     "do_remove_document",
+    "do_resubmit",
     "do_save_step",
-    "do_send_office_message",
     "do_start_application",
-    "do_start_review",
     "do_submit",
     "do_upload_document",
     "do_withdraw",
+    "editable_steps",
+    "locked",
     "missing_documents",
     "missing_items",
+    "move",
+    "notify_applicant",
+    "open_request",
     "settle_before_submission",
     "university_time_zone",
 ]
-
-logger = logging.getLogger(__name__)
-
-
-class ApplicationError(Exception):
-    """A change the application's state does not allow; the message says why."""
-
-
-class SubmissionRefused(ApplicationError):
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(" ".join(reasons))
-        self.reasons = reasons
 
 
 @dataclass(frozen=True)
@@ -97,23 +85,7 @@ def university_time_zone(intake: Intake) -> ZoneInfo:
 
 def application_of(user, public_id) -> Application:
     """The user's own application, or Application.DoesNotExist: others' are never found."""
-    return Application.objects.select_related("intake__programme__institution").get(
-        public_id=public_id, applicant=user
-    )
-
-
-def can_read(user, application: Application) -> bool:
-    """The applicant may read their application; the programme's admissions staff only once
-    it is submitted, since a draft and its files are the applicant's private work."""
-    if not user.is_authenticated:
-        return False
-    if application.applicant_id == user.pk or user.is_superuser:
-        return True
-    if application.is_draft:
-        return False
-    return ProgrammeStaff.objects.filter(
-        user=user, programme_id=application.intake.programme_id
-    ).exists()
+    return own_application(user, public_id)
 
 
 def settle_before_submission(application: Application) -> bool:
@@ -122,17 +94,47 @@ def settle_before_submission(application: Application) -> bool:
     ).exists()
 
 
-def _locked(application: Application) -> Application:
+def locked(application: Application) -> Application:
+    """The application's row, locked until the end of the transaction (call inside one)."""
     return (
-        Application.objects.select_for_update()
-        .select_related("intake__programme__institution")
+        Application.objects.select_for_update(of=("self",))
+        .select_related("intake__programme__institution", "applicant")
         .get(pk=application.pk)
     )
 
 
-def _require_draft(application: Application) -> None:
-    if not application.is_draft:
-        raise ApplicationError(_("This application was submitted and can no longer be changed."))
+def open_request(application: Application) -> InformationRequest | None:
+    """The request for information the applicant has yet to answer, if any."""
+    if application.status != Status.INFORMATION_REQUESTED:
+        return None
+    return application.information_requests.filter(answered_at__isnull=True).last()
+
+
+def editable_steps(application: Application) -> frozenset[str]:
+    """The steps the applicant may change now: all of a draft's, or those reopened."""
+    if application.is_draft:
+        return frozenset(step.value for step in STEPS)
+    request = open_request(application)
+    if request is None or _past_due(request):
+        return frozenset()
+    return frozenset(request.steps)
+
+
+def _past_due(request: InformationRequest) -> bool:
+    zone = university_time_zone(request.application.intake)
+    return timezone.now().astimezone(zone).date() > request.due_on
+
+
+def _require_editable(application: Application, step: Step) -> None:
+    if step.value in editable_steps(application):
+        return
+    if application.is_draft:
+        return
+    if open_request(application) is not None:
+        raise ApplicationError(
+            _("The admissions office reopened other parts of your application, not this one.")
+        )
+    raise ApplicationError(_("This application was submitted and can no longer be changed."))
 
 
 def do_start_application(applicant, intake: Intake) -> tuple[Application, bool]:
@@ -155,7 +157,7 @@ def do_start_application(applicant, intake: Intake) -> tuple[Application, bool]:
             },
         )
         if created:
-            record_event("application:start", actor=applicant, target=application)
+            record_event(ApplicationEvent.START, actor=applicant, target=application)
     return application, created
 
 
@@ -175,29 +177,30 @@ MODEL_FIELDS = {"personal", "experience_summary", "motivation", "video_url"}
 def do_save_step(
     application: Application, step: Step, data: dict[str, Any], *, actor
 ) -> Application:
-    """Save one step's answers into the draft; profile answers go into the profile as is."""
+    """Save one step's answers; profile answers go into the profile as they are."""
+    require_own(actor, application)
     unexpected = set(data) - STEP_FIELDS[step]
     if unexpected:
         raise ValueError(f"step {step} does not hold {sorted(unexpected)}")
     with transaction.atomic():
-        locked = _locked(application)
-        _require_draft(locked)
-        profile = dict(locked.profile)
+        row = locked(application)
+        _require_editable(row, step)
+        profile = dict(row.profile)
         for name, value in data.items():
             if name in MODEL_FIELDS:
-                setattr(locked, name, value)
+                setattr(row, name, value)
             elif value is None:
                 profile.pop(name, None)
             else:
                 profile[name] = value
-        locked.profile = profile
-        if step not in locked.saved_steps:
-            locked.saved_steps = [*locked.saved_steps, step.value]
-        locked.save()
+        row.profile = profile
+        if step not in row.saved_steps:
+            row.saved_steps = [*row.saved_steps, step.value]
+        row.save()
         record_event(
-            "application:step:save", actor=actor, target=locked, payload={"step": step.value}
+            ApplicationEvent.STEP_SAVE, actor=actor, target=row, payload={"step": step.value}
         )
-    return locked
+    return row
 
 
 def _spec(application: Application, kind: str) -> DocumentSpec:
@@ -217,9 +220,10 @@ def do_upload_document(
     the commit; a failed transaction deletes the new file instead, so storage holds exactly
     what the database names.
     """
+    require_own(actor, application)
     spec = _spec(application, kind)
     inspected = inspect_upload(upload, spec)
-    _require_draft(application)
+    _require_editable(application, Step.DOCUMENTS)
     check_upload_quota(application, kind, inspected.size)
     document = Document(
         kind=kind,
@@ -234,19 +238,19 @@ def do_upload_document(
     storage, stored_name = document.file.storage, document.file.name
     try:
         with transaction.atomic():
-            locked = _locked(application)
-            _require_draft(locked)
-            previous = Document.objects.filter(application=locked, kind=kind).first()
+            row = locked(application)
+            _require_editable(row, Step.DOCUMENTS)
+            previous = Document.objects.filter(application=row, kind=kind).first()
             if previous is not None:
                 old_name = previous.file.name
                 previous.delete()
                 transaction.on_commit(lambda: storage.delete(old_name))
-            document.application = locked
+            document.application = row
             document.save()
             record_event(
-                "application:document:upload",
+                ApplicationEvent.DOCUMENT_UPLOAD,
                 actor=actor,
-                target=locked,
+                target=row,
                 payload={"kind": kind, "sha256": inspected.sha256, "size": inspected.size},
             )
     except BaseException:
@@ -256,22 +260,23 @@ def do_upload_document(
 
 
 def do_remove_document(application: Application, kind: str, *, actor) -> None:
+    require_own(actor, application)
     with transaction.atomic():
-        locked = _locked(application)
-        _require_draft(locked)
-        document = Document.objects.filter(application=locked, kind=kind).first()
+        row = locked(application)
+        _require_editable(row, Step.DOCUMENTS)
+        document = Document.objects.filter(application=row, kind=kind).first()
         if document is None:
             return
         name, storage = document.file.name, document.file.storage
         document.delete()
         record_event(
-            "application:document:remove", actor=actor, target=locked, payload={"kind": kind}
+            ApplicationEvent.DOCUMENT_REMOVE, actor=actor, target=row, payload={"kind": kind}
         )
         transaction.on_commit(lambda: storage.delete(name))
 
 
 def current_verdict(application: Application, at: datetime | None = None) -> LiveVerdict:
-    return verdict_for(application.intake, application.profile, at or timezone.now())
+    return live_verdict(application.intake, application.profile, at or timezone.now())
 
 
 PERSONAL_REQUIRED = {
@@ -299,7 +304,8 @@ def missing_items(application: Application, verdict: LiveVerdict | None = None) 
         missing.append(_("Write your motivation."))
     if not missing:
         # Every step is saved, yet the engine still refuses the profile: say where.
-        missing.extend((verdict or current_verdict(application)).problems)
+        problems = (verdict or current_verdict(application)).problems
+        missing.extend(f"{path}: {message}" for path, message in problems.items())
     for spec in missing_documents(application):
         missing.append(_("Upload your %(document)s.") % {"document": spec.label})
     return missing
@@ -332,6 +338,30 @@ def format_deadline(moment: datetime, zone: ZoneInfo) -> str:
     return f"{date_format(local, 'DATETIME_FORMAT')} ({zone.key})"
 
 
+def _answers(application: Application) -> dict[str, Any]:
+    return {
+        "personal": application.personal,
+        "profile": application.profile,
+        "experience_summary": application.experience_summary,
+        "motivation": application.motivation,
+        "video_url": application.video_url,
+    }
+
+
+def _documents(application: Application) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": d.kind,
+            "name": d.original_name,
+            "size": d.size,
+            "sha256": d.sha256,
+            "pages": d.page_count,
+            "stored_as": d.file.name,
+        }
+        for d in application.documents.all()
+    ]
+
+
 def do_submit(application: Application, *, actor, now: datetime | None = None) -> SubmitResult:
     """Submit the draft: all or nothing, and at most once.
 
@@ -339,24 +369,25 @@ def do_submit(application: Application, *, actor, now: datetime | None = None) -
     second concurrent submit wait, then find the application submitted and return the
     same submission; a repeated click or retried request does the same.
     """
+    require_own(actor, application)
     with transaction.atomic(durable=True):
-        locked = _locked(application)
-        if locked.status != Status.DRAFT:
-            existing = Submission.objects.filter(application=locked).first()
+        row = locked(application)
+        if row.status != Status.DRAFT:
+            existing = Submission.objects.filter(application=row).first()
             if existing is not None:
                 return SubmitResult(existing, created=False)
             raise SubmissionRefused(
-                [_("This application is %(status)s.") % {"status": locked.get_status_display()}]
+                [_("This application is %(status)s.") % {"status": row.get_status_display()}]
             )
         moment = now or timezone.now()
-        live = current_verdict(locked, moment)
-        counted_at = extended_deadline_moment(locked, live, moment)
+        live = current_verdict(row, moment)
+        counted_at = extended_deadline_moment(row, live, moment)
         if counted_at is not None:
-            live = current_verdict(locked, counted_at)
-        reasons = missing_items(locked, live)
-        zone = university_time_zone(locked.intake)
-        closes_at = live.deadline_closes_at
-        if closes_at is not None and live.too_late:
+            live = current_verdict(row, counted_at)
+        reasons = missing_items(row, live)
+        zone = university_time_zone(row.intake)
+        verdict = live.verdict
+        if verdict is not None and verdict.past_deadline:
             reasons.insert(
                 0,
                 _(
@@ -364,66 +395,49 @@ def do_submit(application: Application, *, actor, now: datetime | None = None) -
                     "it is now %(now)s."
                 )
                 % {
-                    "category": live.verdict["deadline"].get("label") or live.deadline_category,
-                    "deadline": format_deadline(closes_at, zone),
+                    "category": verdict.deadline.label,
+                    "deadline": format_deadline(verdict.deadline.closes_at, zone),
                     "now": format_deadline(moment, zone),
                 },
             )
-        if locked.fee_status not in FEE_SETTLED and settle_before_submission(locked):
+        if row.fee_status not in FEE_SETTLED and settle_before_submission(row):
             reasons.append(
                 _("The application fee of %(amount)s %(currency)s must be paid or waived first.")
-                % {"amount": locked.fee_amount, "currency": locked.fee_currency}
+                % {"amount": row.fee_amount, "currency": row.fee_currency}
             )
         if reasons:
             raise SubmissionRefused(reasons)
-        documents = [
-            {
-                "kind": d.kind,
-                "name": d.original_name,
-                "size": d.size,
-                "sha256": d.sha256,
-                "pages": d.page_count,
-                "stored_as": d.file.name,
-            }
-            for d in locked.documents.all()
-        ]
-        updated = Application.objects.filter(pk=locked.pk, status=Status.DRAFT).update(
-            status=Status.SUBMITTED, updated_at=moment
+        move(row, Status.SUBMITTED)
+        updated = Application.objects.filter(pk=row.pk, status=Status.DRAFT).update(
+            status=row.status, updated_at=moment
         )
         if updated != 1:
             raise SubmissionRefused([_("This application was submitted meanwhile.")])
+        deadline = verdict.deadline
         submission = Submission.objects.create(
-            application=locked,
-            reference=_reference(locked),
+            application=row,
+            reference=_reference(row),
             submitted_at=moment,
-            answers={
-                "personal": locked.personal,
-                "profile": locked.profile,
-                "experience_summary": locked.experience_summary,
-                "motivation": locked.motivation,
-                "video_url": locked.video_url,
-            },
-            documents=documents,
-            verdict=live.verdict,
-            outcome=live.outcome,
-            ruleset_sha256=live.verdict["ruleset"]["sha256"],
-            deadline_category=live.deadline_category or "",
-            deadline_closes_at=closes_at,
+            answers=_answers(row),
+            documents=_documents(row),
+            verdict=verdict.to_dict(),
+            outcome=verdict.outcome,
+            ruleset_sha256=verdict.ruleset.sha256,
+            deadline_category=deadline.category if deadline else "",
+            deadline_closes_at=deadline.closes_at if deadline else None,
         )
         record_event(
-            "application:submit",
+            ApplicationEvent.SUBMIT,
             actor=actor,
-            target=locked,
+            target=row,
             payload={
                 "reference": submission.reference,
-                "outcome": live.outcome,
+                "outcome": verdict.outcome,
                 "ruleset_sha256": submission.ruleset_sha256,
             },
         )
-        # Into the outbox in this transaction: the confirmation exists exactly when the
-        # submission does, and the worker delivers it after the commit.
-        _mail_applicant(
-            locked,
+        notify_applicant(
+            row,
             _("Application received: %(reference)s") % {"reference": submission.reference},
             "applications/email/confirmation.txt",
             {"submission": submission},
@@ -431,142 +445,92 @@ def do_submit(application: Application, *, actor, now: datetime | None = None) -
     return SubmitResult(submission, created=True)
 
 
-def _mail_applicant(application: Application, subject: str, template: str, context: dict) -> None:
-    if application.applicant is None:
-        return
-    context = {
-        "application": application,
-        "programme": application.intake.programme,
-        "status_url": f"{settings.SITE_URL}/applications/{application.public_id}/",
-        **context,
-    }
-    try:
-        send_mail(
-            subject=subject,
-            message=render_to_string(template, context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[application.applicant.email],
+def do_open_steps(
+    application: Application, steps: list[Step], message: str, due_on: date, *, requested_by
+) -> InformationRequest:
+    """Reopen ``steps`` of the (locked) application for the applicant until ``due_on``.
+
+    The office's request-for-information action calls this inside its own transaction,
+    after checking who asks, and writes the audit event.
+    """
+    request = InformationRequest.objects.create(
+        application=application,
+        message=message,
+        steps=[step.value for step in STEPS if step in steps],
+        due_on=due_on,
+        requested_by=requested_by,
+        return_status=application.status,
+    )
+    move(application, Status.INFORMATION_REQUESTED)
+    application.save(update_fields=["status", "updated_at"])
+    return request
+
+
+def do_resubmit(application: Application, *, actor, now: datetime | None = None) -> Resubmission:
+    """Send the reopened parts back: sealed again beside the first submission, which stays."""
+    require_own(actor, application)
+    with transaction.atomic():
+        row = locked(application)
+        request = open_request(row)
+        if request is None:
+            raise ApplicationError(_("Nothing of this application is waiting for your answer."))
+        if _past_due(request):
+            raise ApplicationError(
+                _(
+                    "The admissions office asked for this by %(day)s. Write to them if you "
+                    "still want to send it."
+                )
+                % {"day": date_format(request.due_on)}
+            )
+        moment = now or timezone.now()
+        live = current_verdict(row, moment)
+        reasons = [m for m in missing_items(row, live)]
+        if live.verdict is None or reasons:
+            raise SubmissionRefused(reasons or [_("Some answers cannot be checked yet.")])
+        resubmission = Resubmission.objects.create(
+            application=row,
+            request=request,
+            submitted_at=moment,
+            answers=_answers(row),
+            documents=_documents(row),
+            verdict=live.verdict.to_dict(),
+            outcome=live.verdict.outcome,
         )
-    except OSError:
-        # What the mail says stands on the status page; a failed delivery loses nothing.
-        logger.exception("mail %r for application %s was not sent", subject, application.pk)
+        request.answered_at = moment
+        request.save(update_fields=["answered_at"])
+        move(row, Status(request.return_status))
+        row.save(update_fields=["status", "updated_at"])
+        record_event(
+            ApplicationEvent.RESUBMIT,
+            actor=actor,
+            target=row,
+            payload={"request": request.pk, "outcome": live.verdict.outcome},
+        )
+        notify_applicant(
+            row,
+            _("Your changes were received: %(programme)s")
+            % {"programme": row.intake.programme.title},
+            "applications/email/resubmitted.txt",
+            {"request": request},
+        )
+    return resubmission
 
 
 def do_withdraw(application: Application, *, actor) -> Application:
+    require_own(actor, application)
     with transaction.atomic():
-        locked = _locked(application)
-        if locked.status not in WITHDRAWABLE:
+        row = locked(application)
+        if row.is_draft:
             raise ApplicationError(
                 _("An application can be withdrawn only after submission and before a decision.")
             )
-        locked.status = Status.WITHDRAWN
-        locked.withdrawn_at = timezone.now()
-        locked.save(update_fields=["status", "withdrawn_at", "updated_at"])
-        record_event("application:withdraw", actor=actor, target=locked)
-    return locked
-
-
-def do_start_review(application: Application, *, actor) -> Application:
-    with transaction.atomic():
-        locked = _locked(application)
-        if locked.status != Status.SUBMITTED:
-            raise ApplicationError(_("Only a submitted application can go under review."))
-        locked.status = Status.UNDER_REVIEW
-        locked.save(update_fields=["status", "updated_at"])
-        record_event("application:review:start", actor=actor, target=locked)
-    return locked
-
-
-def do_record_decision(application: Application, decision: Decision, *, actor) -> Application:
-    with transaction.atomic():
-        locked = _locked(application)
-        if locked.status not in WITHDRAWABLE:
+        try:
+            move(row, Status.WITHDRAWN)
+        except TransitionRefused:
             raise ApplicationError(
-                _("A decision needs a submitted application that was not withdrawn.")
-            )
-        locked.status = Status.DECIDED
-        locked.decision = decision
-        locked.decided_at = timezone.now()
-        locked.save(update_fields=["status", "decision", "decided_at", "updated_at"])
-        record_event(
-            "application:decide", actor=actor, target=locked, payload={"decision": decision}
-        )
-    return locked
-
-
-def do_send_office_message(application: Application, body: str, *, actor) -> OfficeMessage:
-    """Post a message on the applicant's status page and tell them by e-mail."""
-    if not body.strip():
-        raise ApplicationError(_("The message is empty."))
-    with transaction.atomic():
-        message = OfficeMessage.objects.create(
-            application=application, author=actor, body=body.strip()
-        )
-        record_event(
-            "application:message",
-            actor=actor,
-            target=application,
-            payload={"message_id": message.pk},
-        )
-        transaction.on_commit(
-            lambda: _mail_applicant(
-                application,
-                _("A message about your application to %(programme)s")
-                % {"programme": application.intake.programme.title},
-                "applications/email/office_message.txt",
-                {"message": message},
-            )
-        )
-    return message
-
-
-def do_record_fee(
-    application: Application, fee_status: FeeStatus, *, actor, note: str = ""
-) -> Application:
-    if fee_status not in (FeeStatus.PAID, FeeStatus.WAIVED, FeeStatus.DUE):
-        raise ApplicationError(_("A fee is recorded as due, paid or waived."))
-    with transaction.atomic():
-        locked = _locked(application)
-        if locked.fee_amount is None:
-            raise ApplicationError(_("This programme charges no application fee."))
-        locked.fee_status = fee_status
-        locked.fee_note = note
-        locked.save(update_fields=["fee_status", "fee_note", "updated_at"])
-        record_event(
-            "application:fee",
-            actor=actor,
-            target=locked,
-            payload={"fee_status": fee_status, "note": note},
-        )
-    return locked
-
-
-def _unsuccessful() -> QuerySet[Application]:
-    return Application.objects.filter(
-        status__in=[Status.DRAFT, Status.WITHDRAWN, Status.DECIDED]
-    ).exclude(decision__in=[Decision.ADMITTED, Decision.CONDITIONALLY_ADMITTED])
-
-
-def do_apply_retention(now: datetime | None = None) -> int:
-    """Delete unsuccessful applications (drafts never submitted, withdrawn, not admitted)
-    whose intake started longer ago than their institution's retention period."""
-    now = now or timezone.now()
-    periods = dict(RetentionPolicy.objects.values_list("institution_id", "unsuccessful_after_days"))
-    deleted = 0
-    for application in _unsuccessful().select_related("intake__programme"):
-        days = periods.get(application.intake.programme.institution_id, DEFAULT_RETENTION_DAYS)
-        if application.intake.starts_on + timedelta(days=days) > now.date():
-            continue
-        with transaction.atomic():
-            names = [(d.file.storage, d.file.name) for d in application.documents.all()]
-            record_event(
-                "application:retention:delete",
-                actor=None,
-                target=application,
-                payload={"intake": str(application.intake), "status": application.status},
-            )
-            application.delete()
-            for storage, name in names:
-                transaction.on_commit(lambda s=storage, n=name: s.delete(n))
-        deleted += 1
-    return deleted
+                _("An application can be withdrawn only after submission and before a decision.")
+            ) from None
+        row.withdrawn_at = timezone.now()
+        row.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        record_event(ApplicationEvent.WITHDRAW, actor=actor, target=row)
+    return row

@@ -6,6 +6,6 @@ from django_tasks import task
 @task()
 def apply_retention() -> int:
     """Delete unsuccessful applications past their institution's retention period."""
-    from openadmit.applications.service import do_apply_retention
+    from openadmit.applications.retention import do_apply_retention
 
     return do_apply_retention()

@@ -1,8 +1,12 @@
 """Checking an uploaded file before anything is stored.
 
 The type is read from the file's first bytes, never from its name or the browser's claim.
-PDFs are opened with pypdf: encrypted ones cannot be read by reviewers, and ones with
-JavaScript are refused outright, since reviewers open them.
+A PDF must start with its header (after whitespace at most), so that no HTML page passes
+for one. PDFs are opened with pypdf: encrypted ones cannot be read by reviewers, and ones
+that could run or open anything on a reviewer's computer (JavaScript, program launches,
+automatic actions, attached files, embedded media, XFA forms) are refused outright, since
+reviewers open them. A video is recognised by its container's header: an MP4 or QuickTime
+video brand, or a WebM document type.
 """
 
 import hashlib
@@ -15,9 +19,10 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from openadmit.applications.document_list import DocumentSpec
 
@@ -55,13 +60,52 @@ class InspectedFile:
     page_count: int | None
 
 
+# Bytes a PDF may start with before its header: whitespace, which some producers emit
+# and which can carry no markup. Readers tolerate up to a kilobyte of anything there,
+# which is what lets an HTML page with a script pass for a PDF: we do not.
+PDF_LEADING_WHITESPACE = b" \t\r\n\f"
+
+# ISO base media files ("ftyp" box) whose major brand is a video format; the same box
+# starts HEIF/AVIF images and M4A audio, which are not videos.
+VIDEO_BRANDS = {
+    b"isom": "video/mp4",
+    b"iso2": "video/mp4",
+    b"iso4": "video/mp4",
+    b"iso5": "video/mp4",
+    b"iso6": "video/mp4",
+    b"mp41": "video/mp4",
+    b"mp42": "video/mp4",
+    b"avc1": "video/mp4",
+    b"M4V ": "video/mp4",
+    b"M4VH": "video/mp4",
+    b"M4VP": "video/mp4",
+    b"dash": "video/mp4",
+    b"3gp4": "video/mp4",
+    b"3gp5": "video/mp4",
+    b"3gp6": "video/mp4",
+    b"qt  ": "video/quicktime",
+}
+
+EBML_MAGIC = b"\x1a\x45\xdf\xa3"
+EBML_DOCTYPE = b"\x42\x82"
+
+
+def is_webm(head: bytes) -> bool:
+    """An EBML file whose header's DocType (a one-byte size, then the text) is "webm";
+    Matroska files share the magic number with another DocType."""
+    if not head.startswith(EBML_MAGIC):
+        return False
+    at = head.find(EBML_DOCTYPE, len(EBML_MAGIC), 64)
+    return at >= 0 and head[at + 3 : at + 7] == b"webm"
+
+
 def sniff(head: bytes) -> str | None:
     """The content type the first bytes show, or None when they show none we know."""
-    if head[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+    if head.lstrip(PDF_LEADING_WHITESPACE).startswith(b"%PDF-"):
         return "application/pdf"
-    if head[4:8] == b"ftyp":
-        return "video/quicktime" if head[8:10] == b"qt" else "video/mp4"
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
+    if head[4:8] == b"ftyp" and int.from_bytes(head[:4]) >= 16:
+        return VIDEO_BRANDS.get(head[8:12])
+    if is_webm(head):
         return "video/webm"
     return None
 
@@ -137,13 +181,9 @@ def check_pdf(upload: UploadedFile) -> int:
                     "Save an unprotected copy and upload that."
                 )
             )
-        if has_javascript(reader):
-            raise UploadRejected(
-                _(
-                    "This PDF contains JavaScript, which we do not accept. "
-                    "Print it to a new PDF and upload that."
-                )
-            )
+        hazard = pdf_hazard(reader)
+        if hazard is not None:
+            raise UploadRejected(str(HAZARDS[hazard]))
         return len(reader.pages)
     except UploadRejected:
         raise
@@ -153,14 +193,105 @@ def check_pdf(upload: UploadedFile) -> int:
         ) from None
 
 
+# What a PDF may hold that staff's readers would run or open, and why each is refused.
+HAZARDS = {
+    "javascript": gettext_lazy(
+        "This PDF contains JavaScript, which we do not accept. "
+        "Print it to a new PDF and upload that."
+    ),
+    "launch": gettext_lazy(
+        "This PDF can start a program on the reader's computer, which we do not accept. "
+        "Print it to a new PDF and upload that."
+    ),
+    "external": gettext_lazy(
+        "This PDF can open other files or send data elsewhere, which we do not accept. "
+        "Print it to a new PDF and upload that."
+    ),
+    "automatic": gettext_lazy(
+        "This PDF runs an action by itself when it is opened or read, which we do not "
+        "accept. Print it to a new PDF and upload that."
+    ),
+    "attachment": gettext_lazy(
+        "This PDF has files attached inside it, which we do not accept. Upload each "
+        "document as a PDF of its own."
+    ),
+    "media": gettext_lazy(
+        "This PDF contains embedded media (Flash, 3D, sound or video), which we do not "
+        "accept. Print it to a new PDF and upload that."
+    ),
+    "xfa": gettext_lazy(
+        "This PDF is an XFA form, which many readers cannot show. "
+        "Print it to a new PDF and upload that."
+    ),
+}
+
 JAVASCRIPT_KEYS = {"/JS", "/JavaScript"}
+# Actions that leave the document: another file, an embedded file, sending form data.
+EXTERNAL_ACTIONS = {"/GoToR", "/GoToE", "/ImportData", "/SubmitForm"}
+MEDIA_KEYS = {"/RichMediaContent", "/RichMediaSettings"}
+MEDIA_SUBTYPES = {"/RichMedia", "/3D", "/Movie", "/Sound", "/Screen"}
+ATTACHMENT_KEYS = {"/EmbeddedFiles", "/EF"}
+MEDIA_ACTIONS = {"/Rendition", "/Movie", "/Sound", "/RichMediaExecute"}
 
 
-def has_javascript(reader: PdfReader) -> bool:
-    """Whether any object reachable from the document's trailer carries JavaScript.
+def _resolved(obj):
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
 
-    Walking the whole graph finds scripts wherever they hide: the document's name tree,
-    open actions, additional actions of pages, annotations and form fields.
+
+def _automatic_hazard(action) -> str | None:
+    """What an automatic action (and every action chained after it by /Next) does beyond
+    going to a place in the document; an /OpenAction may also be a plain destination."""
+    pending, steps = [action], 0
+    while pending:
+        steps += 1
+        if steps > MAX_PDF_OBJECTS:
+            return "automatic"
+        current = _resolved(pending.pop())
+        if isinstance(current, ArrayObject):
+            first = _resolved(current[0]) if current else None
+            if isinstance(first, DictionaryObject) and "/S" in first:
+                pending.extend(current)  # a /Next list of actions
+            continue  # a destination: a page and how to show it
+        if not isinstance(current, DictionaryObject):
+            continue  # a named destination
+        if _resolved(current.get("/S")) != "/GoTo":
+            return _dictionary_hazard(current) or "automatic"
+        if "/Next" in current:
+            pending.append(current["/Next"])
+    return None
+
+
+def _dictionary_hazard(obj: DictionaryObject) -> str | None:
+    keys = set(obj.keys())
+    action = _resolved(obj.get("/S"))
+    subtype = _resolved(obj.get("/Subtype"))
+    if keys & JAVASCRIPT_KEYS or action == "/JavaScript":
+        return "javascript"
+    if action == "/Launch":
+        return "launch"
+    if action in EXTERNAL_ACTIONS:
+        return "external"
+    if action in MEDIA_ACTIONS or keys & MEDIA_KEYS or subtype in MEDIA_SUBTYPES:
+        return "media"
+    if keys & ATTACHMENT_KEYS or subtype == "/FileAttachment":
+        return "attachment"
+    if _resolved(obj.get("/Type")) == "/EmbeddedFile":
+        return "attachment"
+    if "/XFA" in keys:
+        return "xfa"
+    automatic = [obj["/OpenAction"]] if "/OpenAction" in keys else []
+    if "/AA" in keys:
+        triggers = _resolved(obj["/AA"])
+        automatic += triggers.values() if isinstance(triggers, DictionaryObject) else [triggers]
+    return next(filter(None, map(_automatic_hazard, automatic)), None)
+
+
+def pdf_hazard(reader: PdfReader) -> str | None:
+    """What makes the PDF unsafe for staff to open (a key of `HAZARDS`), or None.
+
+    Walking every object reachable from the trailer finds what hides anywhere: the
+    document's name trees, open actions, additional actions of pages, annotations and
+    form fields, file specifications, streams' dictionaries.
     """
     pending = [reader.trailer]
     seen: set[tuple[int, int]] = set()
@@ -179,14 +310,13 @@ def has_javascript(reader: PdfReader) -> bool:
             seen.add(key)
             obj = obj.get_object()
         if isinstance(obj, DictionaryObject):
-            if JAVASCRIPT_KEYS & set(obj.keys()):
-                return True
-            if obj.get("/S") == NameObject("/JavaScript"):
-                return True
+            hazard = _dictionary_hazard(obj)
+            if hazard is not None:
+                return hazard
             pending.extend(value for name, value in obj.items() if name != "/Parent")
         elif isinstance(obj, ArrayObject):
             pending.extend(obj)
-    return False
+    return None
 
 
 def check_upload_quota(application, kind: str, size: int) -> None:

@@ -13,7 +13,5 @@ urlpatterns = [
     path("applications/<uuid:public_id>/review/", views.review, name="review"),
     path("applications/<uuid:public_id>/receipt/", views.receipt, name="receipt"),
     path("applications/<uuid:public_id>/withdraw/", views.withdraw, name="withdraw"),
-    path("applications/<uuid:public_id>/fee/", views.record_fee, name="fee"),
-    path("applications/<uuid:public_id>/messages/", views.send_message, name="message"),
     path("documents/<uuid:public_id>/", views.document_file, name="document"),
 ]

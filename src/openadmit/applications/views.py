@@ -6,23 +6,22 @@ so another applicant's id gives the same 404 as an id that does not exist.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from openadmit.applications import service
-from openadmit.applications.constants import STEPS, Status, Step
+from openadmit.applications.constants import PROGRESS, STEPS, Status, Step
 from openadmit.applications.document_list import document_specs
 from openadmit.applications.forms import STEP_FORMS, VideoLinkForm
 from openadmit.applications.models import Application, Document
 from openadmit.applications.uploads import UploadRejected
-from openadmit.applications.verdicts import profile_errors
 from openadmit.catalogue.models import Intake
 from openadmit.eligibility import LANGUAGE_TESTS
 from openadmit.eligibility.codes import country_name
+from openadmit.verdicts.presenting import verdict_view
+from openadmit.verdicts.service import LiveVerdict, profile_errors, sealed_verdict
 
 
 def _own(request: HttpRequest, public_id) -> Application:
@@ -70,9 +69,20 @@ def _context(application: Application, current: str, **extra) -> dict:
             for step in STEPS
         ],
         "current": current,
-        "live": service.current_verdict(application),
+        "verdict": (verdict := service.current_verdict(application)),
+        "live": _live(application, verdict),
         "time_zone": service.university_time_zone(application.intake),
+        "editable": service.editable_steps(application),
         **extra,
+    }
+
+
+def _live(application: Application, live: LiveVerdict) -> dict:
+    """The live verdict for the sidebar: presented, or what the engine still needs."""
+    zone = application.intake.programme.institution.time_zone
+    return {
+        "result": verdict_view(live.verdict, zone) if live.verdict else None,
+        "problems": [f"{path}: {message}" for path, message in live.problems.items()],
     }
 
 
@@ -119,7 +129,7 @@ def step(request: HttpRequest, public_id, step: str) -> HttpResponse:
         form_class = STEP_FORMS[current]
     except (ValueError, KeyError):
         raise Http404(_("No such step.")) from None
-    if not application.is_draft:
+    if current.value not in service.editable_steps(application):
         return redirect("applications:status", application.public_id)
     initial = form_class.initial_for(application)
     if request.method == "POST":
@@ -131,6 +141,9 @@ def step(request: HttpRequest, public_id, step: str) -> HttpResponse:
                 form.add_engine_error(location, message)
         if not form.errors and all(not getattr(f, "errors", None) for f in _subforms(form)):
             service.do_save_step(application, current, data, actor=request.user)
+            if not application.is_draft:
+                messages.success(request, _("Saved. Send your changes when you are ready."))
+                return redirect("applications:status", application.public_id)
             if "save_and_leave" in request.POST:
                 messages.success(request, _("Your draft is saved. Come back any time to continue."))
                 return redirect("applications:mine")
@@ -160,7 +173,9 @@ def _engine_errors(profile: dict, keys: tuple[str, ...]) -> list[tuple[list[str]
 @login_required
 def documents(request: HttpRequest, public_id) -> HttpResponse:
     application = _own(request, public_id)
-    if not application.is_draft and request.method == "POST":
+    if Step.DOCUMENTS.value not in service.editable_steps(application) and (
+        request.method == "POST"
+    ):
         messages.error(request, _("This application was submitted and can no longer be changed."))
         return redirect("applications:status", application.public_id)
     specs = document_specs(application.intake.programme.slug, application.intake.code)
@@ -200,6 +215,8 @@ def documents(request: HttpRequest, public_id) -> HttpResponse:
                     )
                     return redirect("applications:mine")
                 if action == "continue":
+                    if not application.is_draft:
+                        return redirect("applications:status", application.public_id)
                     return redirect("applications:review", application.public_id)
                 messages.success(request, _("Saved."))
                 return redirect(request.path)
@@ -235,7 +252,7 @@ def review(request: HttpRequest, public_id) -> HttpResponse:
         else:
             return redirect("applications:receipt", result.submission.application.public_id)
     context = _context(application, "review", refused=refused)
-    context["missing"] = service.missing_items(application, context["live"])
+    context["missing"] = service.missing_items(application, context["verdict"])
     context["nationality_names"] = [
         country_name(code) for code in application.profile.get("nationalities", [])
     ]
@@ -275,35 +292,74 @@ def receipt(request: HttpRequest, public_id) -> HttpResponse:
     )
 
 
-def _readable(request: HttpRequest, public_id) -> Application:
-    application = (
-        Application.objects.select_related("intake__programme__institution")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if application is None or not service.can_read(request.user, application):
-        raise Http404(_("No such application."))
-    return application
-
-
 @login_required
 def status(request: HttpRequest, public_id) -> HttpResponse:
-    application = _readable(request, public_id)
+    application = _own(request, public_id)
+    if request.method == "POST" and "resubmit" in request.POST:
+        try:
+            service.do_resubmit(application, actor=request.user)
+        except service.SubmissionRefused as refusal:
+            for reason in refusal.reasons:
+                messages.error(request, reason)
+        except service.ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your changes were sent to the admissions office."))
+        return redirect("applications:status", application.public_id)
     submission = getattr(application, "submission", None)
+    zone = service.university_time_zone(application.intake)
+    request_open = service.open_request(application)
     context = {
         "application": application,
         "programme": application.intake.programme,
         "submission": submission,
         "office_messages": application.messages.all(),
-        "time_zone": service.university_time_zone(application.intake),
+        "time_zone": zone,
         "resume_url": _resume_url(application),
-        "is_owner": application.applicant_id == request.user.pk,
-        "can_withdraw": application.status in (Status.SUBMITTED, Status.UNDER_REVIEW),
-        "documents": application.documents.all(),
+        "progress": _progress(application),
+        "can_withdraw": application.status
+        in (Status.SUBMITTED, Status.UNDER_REVIEW, Status.INFORMATION_REQUESTED),
+        "information_request": request_open,
+        "reopened": [
+            {"step": Step(step), "url": _step_url(application, Step(step))}
+            for step in service.editable_steps(application)
+        ]
+        if request_open
+        else [],
     }
+    context["panels"] = [p for p in (panel(request, application) for panel in _status_panels) if p]
     if application.is_draft:
-        context["live"] = service.current_verdict(application)
+        context["live"] = _live(application, service.current_verdict(application))
+    elif submission is not None:
+        context["sealed"] = verdict_view(sealed_verdict(submission.verdict), zone.key)
     return render(request, "applications/status.html", context)
+
+
+# Other domains add a section to the applicant's status page (the decision, an offer):
+# (request, application) -> context with the "template" to render, or None.
+_status_panels: list = []
+
+
+def register_status_panel(panel) -> None:
+    if panel not in _status_panels:
+        _status_panels.append(panel)
+
+
+def _progress(application: Application) -> list[dict]:
+    """The stages of the procedure, each reached or not; none for a withdrawn application."""
+    if application.status == Status.WITHDRAWN:
+        return []
+    current = (
+        Status.UNDER_REVIEW
+        if application.status == Status.INFORMATION_REQUESTED
+        else Status(application.status)
+    )
+    reached = PROGRESS.index(current)
+    return [
+        {"label": stage.label if stage != Status.DECIDED else _("Decision"), "done": i < reached,
+         "current": i == reached}
+        for i, stage in enumerate(PROGRESS)
+    ]
 
 
 @login_required
@@ -331,7 +387,7 @@ def document_file(request: HttpRequest, public_id) -> HttpResponse:
         .filter(public_id=public_id)
         .first()
     )
-    if document is None or not service.can_read(request.user, document.application):
+    if document is None or document.application.applicant_id != request.user.pk:
         raise Http404(_("No such document."))
     response = FileResponse(
         document.file.open("rb"),
@@ -341,38 +397,3 @@ def document_file(request: HttpRequest, public_id) -> HttpResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@require_POST
-@login_required
-def record_fee(request: HttpRequest, public_id) -> HttpResponse:
-    application = _readable(request, public_id)
-    if application.applicant_id == request.user.pk and not request.user.is_superuser:
-        raise PermissionDenied
-    try:
-        service.do_record_fee(
-            application,
-            request.POST.get("fee_status", ""),
-            actor=request.user,
-            note=request.POST.get("note", "")[:300],
-        )
-    except service.ApplicationError as error:
-        messages.error(request, str(error))
-    return redirect("applications:status", application.public_id)
-
-
-@require_POST
-@login_required
-def send_message(request: HttpRequest, public_id) -> HttpResponse:
-    application = _readable(request, public_id)
-    if application.applicant_id == request.user.pk and not request.user.is_superuser:
-        raise PermissionDenied
-    try:
-        service.do_send_office_message(
-            application, request.POST.get("body", ""), actor=request.user
-        )
-    except service.ApplicationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Message sent."))
-    return redirect("applications:status", application.public_id)

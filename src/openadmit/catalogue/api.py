@@ -3,7 +3,7 @@
 import math
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -12,12 +12,23 @@ from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
+from openadmit.api.responses import NOT_FOUND, answers
 from openadmit.catalogue.caching import cached_for_readers
 from openadmit.catalogue.constants import SortOrder, StudyLevel, StudyMode
 from openadmit.catalogue.models import Institution, Programme
 from openadmit.catalogue.search import SearchRequestError, get_backend, parse_search_request
-from openadmit.catalogue.search.request import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, SEARCH_PARAMETERS
+from openadmit.catalogue.search.request import (
+    MAX_NUMBER_DIGITS,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    MAX_QUERY_LENGTH,
+    MAX_VALUE_LENGTH,
+    MAX_VALUES_PER_FILTER,
+    PER_PAGE,
+    SEARCH_PARAMETERS,
+)
 from openadmit.catalogue.service import programmes_in_order
+from openadmit.consortia.service import organisers_of
 
 router = Router(tags=["catalogue"])
 MAX_INSTITUTIONS_PER_PAGE = 100
@@ -99,23 +110,40 @@ class ProgrammeList(Schema):
     items: list[ProgrammeSummary]
 
 
-class ProgrammeFilters(Schema):
-    """The same parameters as the search page; repeat a filter for several values."""
+# A filter's values, as the search page checks them: at most 20, each at most 200 long.
+FilterValues = Annotated[
+    list[Annotated[str, Field(max_length=MAX_VALUE_LENGTH)]],
+    Field(max_length=MAX_VALUES_PER_FILTER),
+]
+NumberValues = Annotated[
+    list[Annotated[int, Field(ge=0, lt=10**MAX_NUMBER_DIGITS)]],
+    Field(max_length=MAX_VALUES_PER_FILTER),
+]
 
-    q: str = ""
-    subject: list[str] = []
-    degree: list[str] = []
-    level: list[str] = []
-    mode: list[str] = []
-    country: list[str] = []
-    institution: list[str] = []
-    language: list[str] = []
-    ects: list[int] = []
-    duration: list[int] = []
-    open: bool = False
+
+class SearchFilters(Schema):
+    """The search page's text and filters; repeat a filter for several values. A value
+    no programme has is refused (422) naming the filter."""
+
+    q: str = Field("", max_length=MAX_QUERY_LENGTH)
+    subject: FilterValues = []
+    degree: FilterValues = []
+    level: FilterValues = []
+    mode: FilterValues = []
+    country: FilterValues = []
+    institution: FilterValues = []
+    language: FilterValues = []
+    ects: NumberValues = []
+    duration: NumberValues = []
+
+
+class ProgrammeFilters(SearchFilters):
+    """The same parameters as the search page, with its order and paging."""
+
+    open: bool = Field(False, description="Only programmes whose last deadline has not passed")
     sort: SortOrder | None = None
     # Bounded as on the search page: an absurd number is refused before it reaches an OFFSET.
-    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="A page past the last is refused (422)")
     per_page: int = Field(PER_PAGE, ge=1, le=MAX_PER_PAGE)
 
 
@@ -141,7 +169,7 @@ class RequirementSetOut(Schema):
     document: dict[str, Any]
 
 
-class IntakeOut(IntakeSummary):
+class ProgrammeIntakeOut(IntakeSummary):
     requirement_set: RequirementSetOut
 
     @staticmethod
@@ -173,7 +201,7 @@ class ProgrammeDetail(ProgrammeSummary):
     application_fee: FeeOut | None
     organisers: list[OrganiserOut]
     scholarships: list[ScholarshipOut]
-    intakes: list[IntakeOut]
+    intakes: list[ProgrammeIntakeOut]
 
     @staticmethod
     def resolve_application_fee(obj: Programme) -> dict[str, Any] | None:
@@ -187,7 +215,7 @@ class ProgrammeDetail(ProgrammeSummary):
 
     @staticmethod
     def resolve_organisers(obj: Programme) -> list:
-        return list(obj.organiser_roles.all())
+        return organisers_of(obj)
 
     @staticmethod
     def resolve_scholarships(obj: Programme) -> list:
@@ -224,7 +252,7 @@ def _invalid(errors: dict[str, str]) -> ValidationError:
     )
 
 
-@router.get("/programmes", response=ProgrammeList, summary="Search and list programmes")
+@router.get("/programmes", response=answers(ProgrammeList), summary="Search and list programmes")
 @decorate_view(cached_for_readers(*SEARCH_PARAMETERS))
 def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]) -> dict[str, Any]:
     """Ranked full-text search (`q`) with the search page's filters, counts and paging."""
@@ -247,29 +275,31 @@ def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]) -> d
 
 
 @router.get(
-    "/programmes/{slug}", response=ProgrammeDetail, summary="One programme with all its facts"
+    "/programmes/{slug}",
+    response=answers(ProgrammeDetail, NOT_FOUND),
+    summary="One programme with all its facts",
 )
 @decorate_view(cached_for_readers())
 def get_programme(request: HttpRequest, slug: str) -> Programme:
     """Every fact of the programme, and each intake with its validated requirement set."""
     return get_object_or_404(
         Programme.objects.select_related("institution").prefetch_related(
-            "organiser_roles__institution", "scholarships"
+            "consortium__members__institution", "scholarships"
         ),
         slug=slug,
     )
 
 
-@router.get("/institutions", response=InstitutionList, summary="List institutions")
+@router.get("/institutions", response=answers(InstitutionList), summary="List institutions")
 @decorate_view(cached_for_readers("country", "page", "per_page"))
 def list_institutions(
     request: HttpRequest,
-    country: str = "",
-    page: int = Query(1, ge=1, le=MAX_PAGE),
+    country: str = Query(
+        "", pattern=r"^([A-Za-z]{2})?$", description="Two-letter ISO 3166-1 code, e.g. BE"
+    ),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="A page past the last is refused (422)"),
     per_page: int = Query(50, ge=1, le=MAX_INSTITUTIONS_PER_PAGE),
 ) -> dict[str, Any]:
-    if country and not (len(country) == 2 and country.isalpha()):
-        raise _invalid({"country": _("country is a two-letter ISO 3166-1 code, e.g. BE")})
     institutions = Institution.objects.order_by("name", "pk")
     if country:
         institutions = institutions.filter(country=country.upper())
@@ -287,7 +317,9 @@ def list_institutions(
     }
 
 
-@router.get("/institutions/{slug}", response=InstitutionOut, summary="One institution")
+@router.get(
+    "/institutions/{slug}", response=answers(InstitutionOut, NOT_FOUND), summary="One institution"
+)
 @decorate_view(cached_for_readers())
 def get_institution(request: HttpRequest, slug: str) -> Institution:
     return get_object_or_404(Institution, slug=slug)

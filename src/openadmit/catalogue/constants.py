@@ -14,14 +14,14 @@ class StudyMode(models.TextChoices):
     BLENDED = "blended", _("Blended")
 
 
-class OrganiserRole(models.TextChoices):
-    COORDINATOR = "coordinator", _("Coordinating university")
-    PARTNER = "partner", _("Partner university")
-
-
 class SortOrder(models.TextChoices):
     RELEVANCE = "relevance", _("Best match")
     TITLE = "title", _("Title (A to Z)")
     DEADLINE = "deadline", _("Deadline (soonest first)")
     DURATION = "duration", _("Duration (shortest first)")
     ECTS = "ects", _("ECTS credits (fewest first)")
+
+
+class CatalogueEvent(models.TextChoices):
+    INSTITUTION_CREATE = "catalogue:institution:create", _("Institution added to the catalogue")
+    PROGRAMME_IMPORT = "catalogue:programme:import", _("Programme imported")

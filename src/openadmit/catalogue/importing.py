@@ -12,16 +12,17 @@ import yaml
 from django.db import transaction
 
 from openadmit.audit.service import record_event
+from openadmit.catalogue.constants import CatalogueEvent
 from openadmit.catalogue.models import (
     Institution,
     Intake,
     Programme,
-    ProgrammeOrganiser,
     Scholarship,
 )
 from openadmit.catalogue.programme_file import ProgrammeFileError, read_programme_file
 from openadmit.catalogue.requirement_sets import store_requirement_set
 from openadmit.catalogue.search.indexing import reindex
+from openadmit.consortia.models import Consortium, ConsortiumMember
 from openadmit.eligibility.programme_files import PROGRAMMES_DIR, REQUIREMENTS_FILE
 from openadmit.eligibility.publishing import publishable_requirement_set
 
@@ -41,7 +42,7 @@ def do_load_institutions(*, actor=None, path: Path = REGISTRY) -> int:
                 defaults={field: entry.get(field, "") for field in INSTITUTION_FIELDS},
             )
             if created:
-                record_event("catalogue:institution:create", actor=actor, target=institution)
+                record_event(CatalogueEvent.INSTITUTION_CREATE, actor=actor, target=institution)
     return len(entries)
 
 
@@ -62,7 +63,8 @@ def do_import_programme(folder: Path, *, actor=None) -> Programme:
                 f"{path}: is for {rules.programme} {rules.intake}, not {facts.slug} {intake.code}"
             )
         rules_by_intake[intake.code] = rules
-    slugs = {facts.listed_institution.slug, *(o.institution for o in facts.organisers)}
+    members = facts.consortium.members if facts.consortium else []
+    slugs = {facts.listed_institution.slug, *(m.institution for m in members)}
     slugs |= {s.institution for s in facts.mobility if s.institution}
     institutions = Institution.objects.in_bulk(slugs, field_name="slug")
     if missing := sorted(slugs - set(institutions)):
@@ -101,13 +103,8 @@ def do_import_programme(folder: Path, *, actor=None) -> Programme:
                 "application_fee_refundable": fee.refundable if fee else False,
             },
         )
-        programme.organiser_roles.all().delete()
-        ProgrammeOrganiser.objects.bulk_create(
-            ProgrammeOrganiser(
-                programme=programme, institution=institutions[o.institution], role=o.role, order=i
-            )
-            for i, o in enumerate(facts.organisers)
-        )
+        programme.consortium = _consortium(facts, institutions)
+        programme.save(update_fields=["consortium"])
         programme.scholarships.all().delete()
         Scholarship.objects.bulk_create(
             Scholarship(
@@ -130,7 +127,7 @@ def do_import_programme(folder: Path, *, actor=None) -> Programme:
                 },
             )
         record_event(
-            "catalogue:programme:import",
+            CatalogueEvent.PROGRAMME_IMPORT,
             actor=actor,
             target=programme,
             payload={
@@ -140,6 +137,23 @@ def do_import_programme(folder: Path, *, actor=None) -> Programme:
         )
         reindex([programme.pk])
     return programme
+
+
+def _consortium(facts, institutions: dict[str, Institution]) -> Consortium | None:
+    """The programme's consortium as its file states it: created, or its members replaced."""
+    if facts.consortium is None:
+        return None
+    consortium, _ = Consortium.objects.update_or_create(
+        slug=facts.consortium.slug, defaults={"name": facts.consortium.name}
+    )
+    consortium.members.all().delete()
+    ConsortiumMember.objects.bulk_create(
+        ConsortiumMember(
+            consortium=consortium, institution=institutions[m.institution], role=m.role, order=i
+        )
+        for i, m in enumerate(facts.consortium.members)
+    )
+    return consortium
 
 
 def do_load_demo(*, actor=None) -> list[Programme]:

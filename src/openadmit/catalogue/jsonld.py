@@ -7,6 +7,7 @@ from django.conf import settings
 
 from openadmit.catalogue.constants import StudyMode
 from openadmit.catalogue.models import Intake, Programme
+from openadmit.consortia.service import organisers_of
 from openadmit.eligibility.requirement_set import RequirementSet as Rules
 
 PROGRAM_MODE = {
@@ -34,7 +35,7 @@ def _organisation(institution) -> dict[str, Any]:
 def programme_jsonld(
     programme: Programme, intake: Intake | None, rules: Rules | None, headline
 ) -> dict[str, Any]:
-    providers = [role.institution for role in programme.organiser_roles.all()] or [
+    providers = [member.institution for member in organisers_of(programme)] or [
         programme.institution
     ]
     data: dict[str, Any] = {

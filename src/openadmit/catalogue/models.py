@@ -9,7 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from openadmit.catalogue.constants import OrganiserRole, StudyLevel, StudyMode
+from openadmit.audit.service import AuditScope
+from openadmit.catalogue.constants import StudyLevel, StudyMode
 
 
 class Institution(models.Model):
@@ -42,6 +43,9 @@ class Institution(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:institution", args=[self.slug])
+
+    def audit_scope(self) -> AuditScope:
+        return AuditScope(institution_id=self.pk)
 
 
 class RequirementSet(models.Model):
@@ -95,8 +99,14 @@ class Programme(models.Model):
     )
     application_fee_currency = models.CharField(_("fee currency"), max_length=3, default="EUR")
     application_fee_refundable = models.BooleanField(_("fee refundable"), default=False)
-    organisers = models.ManyToManyField(
-        Institution, through="ProgrammeOrganiser", related_name="organised_programmes"
+    consortium = models.ForeignKey(
+        "consortia.Consortium",
+        verbose_name=_("consortium"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        help_text=_("The universities that run it jointly, when it is a joint programme"),
     )
 
     class Meta:
@@ -110,25 +120,8 @@ class Programme(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("catalogue:programme", args=[self.slug])
 
-
-class ProgrammeOrganiser(models.Model):
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="organiser_roles"
-    )
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
-    role = models.CharField(_("role"), max_length=20, choices=OrganiserRole.choices)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("organising university")
-        verbose_name_plural = _("organising universities")
-        ordering = ["order"]
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "institution"], name="organiser_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.institution} ({self.get_role_display()})"
+    def audit_scope(self) -> AuditScope:
+        return AuditScope(programme_id=self.pk, institution_id=self.institution_id)
 
 
 class Intake(models.Model):
@@ -154,6 +147,11 @@ class Intake(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme.slug} {self.code}"
+
+    def audit_scope(self) -> AuditScope:
+        return AuditScope(
+            programme_id=self.programme_id, institution_id=self.programme.institution_id
+        )
 
 
 class Scholarship(models.Model):

@@ -4,14 +4,15 @@ It holds the catalogue facts only. Each intake's admission requirements are in
 `<slug>/<intake>/requirements.yaml` beside it, read by the eligibility package.
 """
 
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
-from openadmit.catalogue.constants import OrganiserRole, StudyLevel, StudyMode
+from openadmit.catalogue.constants import StudyLevel, StudyMode
+from openadmit.consortia.constants import MemberRole
+from openadmit.eligibility.moments import Day
 
 Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 
@@ -26,12 +27,29 @@ class _Part(BaseModel):
 
 class ListedInstitution(_Part):
     slug: str = Slug
-    published_postgraduate_programmes: int | None = Field(None, ge=0)
+    published_postgraduate_programmes: int | None = Field(None, ge=0, le=100_000)
 
 
-class Organiser(_Part):
+class Member(_Part):
     institution: str = Slug
-    role: OrganiserRole
+    role: MemberRole
+
+
+class ConsortiumFacts(_Part):
+    """The universities that run a joint programme, the coordinator among them."""
+
+    slug: str = Slug
+    name: str = Field(min_length=1, max_length=200)
+    members: list[Member] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _one_coordinator(self) -> "ConsortiumFacts":
+        coordinators = [m for m in self.members if m.role == MemberRole.COORDINATOR]
+        if len(coordinators) != 1:
+            raise ValueError("a consortium has exactly one coordinating university")
+        if len({m.institution for m in self.members}) != len(self.members):
+            raise ValueError("each university is a member once")
+        return self
 
 
 class Semester(_Part):
@@ -48,7 +66,7 @@ class Fee(_Part):
 
 class IntakeFacts(_Part):
     code: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
-    starts_on: date
+    starts_on: Day
     is_open: bool = True
 
 
@@ -57,7 +75,7 @@ class ScholarshipFacts(_Part):
     funder: str = ""
     monthly_amount: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
     currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
-    months: int | None = Field(None, ge=1)
+    months: int | None = Field(None, ge=1, le=120)
     description: str = ""
     url: HttpUrl | None = None
 
@@ -78,7 +96,7 @@ class ProgrammeFile(_Part):
     funding: str = ""
     overview: str = Field(min_length=1)
     strengths: list[str] = Field(default_factory=list)
-    organisers: list[Organiser] = Field(default_factory=list)
+    consortium: ConsortiumFacts | None = None
     mobility: list[Semester] = Field(default_factory=list)
     application_fee: Fee | None = None
     intakes: list[IntakeFacts] = Field(min_length=1)

@@ -20,6 +20,7 @@ from openadmit.catalogue.search import (
 from openadmit.catalogue.search.facets import FACETS_BY_PARAM
 from openadmit.catalogue.search.request import SEARCH_PARAMETERS
 from openadmit.catalogue.service import programmes_in_order
+from openadmit.consortia.service import organisers_of
 
 INSTITUTION_PAGE_PROGRAMMES = 50
 
@@ -98,7 +99,7 @@ def _page_links(request: HttpRequest, page: int, pages: int) -> dict:
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(
         Programme.objects.select_related("institution").prefetch_related(
-            "organiser_roles__institution", "scholarships"
+            "consortium__members__institution", "scholarships"
         ),
         slug=slug,
     )
@@ -109,8 +110,8 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     institution = programme.institution
     listed_here = institution.programmes.count()
-    organisers = list(programme.organiser_roles.all())
-    names = {role.institution.slug: role.institution for role in organisers}
+    organisers = organisers_of(programme)
+    names = {member.institution.slug: member.institution for member in organisers}
     mobility = [
         {**semester, "place": names.get(semester.get("institution"))}
         for semester in programme.mobility
@@ -162,9 +163,9 @@ def institution(request: HttpRequest, slug: str) -> HttpResponse:
             "total": total,
             "shown": min(total, INSTITUTION_PAGE_PROGRAMMES),
             "subject_areas": subject_areas,
-            "joint": Programme.objects.filter(organiser_roles__institution=institution).exclude(
-                institution=institution
-            ),
+            "joint": Programme.objects.filter(
+                consortium__members__institution=institution
+            ).exclude(institution=institution),
             "title": _("Programmes at %(name)s") % {"name": institution.name},
         },
     )

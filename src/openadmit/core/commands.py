@@ -40,6 +40,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="nginx in front of the web processes, static files collected and compressed; "
         "needs SECRET_KEY(_FILE), a PostgreSQL DATABASE_URL and REDIS_URL",
     )
+    serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="into an empty database, also load the demo's staff accounts (known passwords "
+        "and TOTP secrets) and its submitted applications: never in production",
+    )
     serve.set_defaults(func=_serve)
 
     web = subparsers.add_parser(
@@ -97,14 +103,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     manage.set_defaults(func=_manage)
 
 
-def prepare_database() -> None:
-    """Bring the schema up to date and load the demo catalogue into an empty database."""
+def prepare_database(*, demo: bool = False) -> None:
+    """Bring the schema up to date and load the demo catalogue into an empty database;
+    with ``demo``, its staff and applications too."""
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
     from openadmit.catalogue.service import load_demo_when_empty
 
     load_demo_when_empty()
+    if demo:
+        from openadmit.demo.loader import load_demo_people_when_empty
+
+        loaded = load_demo_people_when_empty()
+        if loaded:
+            print(
+                f"demo: {loaded['staff']} staff accounts and {loaded['applications']} "
+                "submitted applications (see the README to sign in)"
+            )
 
 
 def production_problems(environ) -> list[str]:
@@ -129,13 +145,17 @@ def production_problems(environ) -> list[str]:
 
 def _answers(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+        # An http:// address of our own web process on this machine.
+        with urllib.request.urlopen(url, timeout=2) as response:  # nosec B310 # see above
             return response.status == 200
     except OSError:
         return False
 
 
 def _serve(args: argparse.Namespace) -> int:
+    if args.production and args.demo:
+        print("--demo loads known passwords: never with --production")
+        return 2
     if args.production:
         problems = production_problems(os.environ)
         if problems:
@@ -158,7 +178,7 @@ def _serve(args: argparse.Namespace) -> int:
         call_command("migrate", interactive=False, verbosity=0)
         web_host, web_port = "127.0.0.1", free_loopback_port()
     else:
-        prepare_database()
+        prepare_database(demo=args.demo)
         web_host, web_port = args.host, args.port
     web = Child(
         "web",
@@ -191,7 +211,9 @@ def _serve(args: argparse.Namespace) -> int:
         Child(f"worker {n}", openadmit_command("worker")) for n in range(1, args.task_workers + 1)
     ]
     supervisor = Supervisor(children)
-    probe_host = "127.0.0.1" if web_host in ("0.0.0.0", "::", "") else web_host  # noqa: S104
+    # Where gunicorn listens on every interface, ask it on loopback.
+    every_interface = ("0.0.0.0", "::", "")  # nosec B104 # compared with, not bound
+    probe_host = "127.0.0.1" if web_host in every_interface else web_host
     supervisor.start(web, ready=lambda: _answers(f"http://{probe_host}:{web_port}/livez"))
     return supervisor.run(started=[web])
 

@@ -16,6 +16,7 @@ import base64
 import logging
 import signal
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from email.utils import make_msgid
 
@@ -31,7 +32,7 @@ from django.utils import timezone
 from openadmit.core.models import OutboxMessage
 from openadmit.core.request_id import current_request_id, request_id_context
 
-__all__ = ["OutboxEmailBackend", "deliver", "relay_pending", "run_relay"]
+__all__ = ["OutboxEmailBackend", "deliver", "relay_pending", "run_relay", "send_with_change"]
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,16 @@ class OutboxEmailBackend(BaseEmailBackend):
             transaction.on_commit(lambda pk=row.pk: enqueue(pk))
             count += 1
         return count
+
+
+def send_with_change(send: Callable[[], object]) -> None:
+    """Run `send`, which sends mail about a change, so that the mail exists exactly when the
+    change does: at once when mail goes to the outbox (its row commits or rolls back with
+    the change), after the commit with any other backend (the tests' in-memory one)."""
+    if settings.EMAIL_BACKEND == f"{__name__}.OutboxEmailBackend":
+        send()
+    else:
+        transaction.on_commit(send)
 
 
 def enqueue(message_id: int) -> bool:

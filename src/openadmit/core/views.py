@@ -25,12 +25,19 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "core/404.html", status=404)
 
 
+# Requests that only read: whatever failed, they were not sending anything to save.
+READING_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    """The error page says only what is known: after a failed form post, whether its
+    answers were saved is not known (the failure may have come before or after the save)."""
     if isinstance(sys.exc_info()[1], UNAVAILABLE_ERRORS):
         return service_unavailable(request)
     if _wants_json(request):
         return JsonResponse({"detail": "Server error."}, status=500)
-    return render(request, "core/500.html", status=500)
+    sent = request.method not in READING_METHODS
+    return render(request, "core/500.html", {"sent": sent}, status=500)
 
 
 def service_unavailable(
@@ -46,7 +53,7 @@ def service_unavailable(
         detail = (
             _("The site is read-only for maintenance; nothing was changed. Try again later.")
             if read_only
-            else _("The service is briefly unavailable; nothing was changed. Try again shortly.")
+            else _("The service is briefly unavailable. Try again shortly.")
         )
         response = JsonResponse({"detail": detail}, status=503)
     else:
@@ -55,6 +62,7 @@ def service_unavailable(
             {
                 "read_only": read_only,
                 "message": read_only_message or "",
+                "sent": request.method not in READING_METHODS,
                 "request_id": getattr(request, "request_id", ""),
             },
         )

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from openadmit.eligibility.engine import compile_requirement_set
 from openadmit.eligibility.errors import RequirementSetError
+from openadmit.eligibility.moments import Moment
 from openadmit.eligibility.outcomes import Outcome
 from openadmit.eligibility.profile import ProfileError, parse_profile
 from openadmit.eligibility.requirement_set import RequirementSet, describe_validation_error
@@ -43,7 +44,7 @@ class Case(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1)
-    at: AwareDatetime
+    at: Moment
     profile: dict[str, Any]
     expect: Expectation
 

@@ -60,9 +60,9 @@ def _fail(field: str, problem: str) -> int:
     return 2
 
 
-def _read_profile(name: str):
+def _read_json(name: str):
     text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-    return parse_profile(json.loads(text))
+    return json.loads(text)
 
 
 def choose_intake(programme: str, at: datetime) -> RequirementSet:
@@ -79,11 +79,16 @@ def _check(args: argparse.Namespace) -> int:
     except MomentError as error:
         return _fail("--at", str(error))
     try:
-        profile = _read_profile(args.profile)
+        data = _read_json(args.profile)
     except OSError as error:
         return _fail(args.profile, error.strerror or str(error))
     except json.JSONDecodeError as error:
         return _fail(args.profile, f"not valid JSON ({error.msg}, line {error.lineno})")
+    except ValueError as error:
+        # Not UTF-8, or an integer longer than Python reads (4,300 digits).
+        return _fail(args.profile, f"not valid JSON ({error})")
+    try:
+        profile = parse_profile(data)
     except ProfileError as error:
         for field, problem in error.problems.items():
             _fail(field, problem)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from openadmit.eligibility.kinds import KINDS
-from openadmit.eligibility.moments import require_aware
+from openadmit.eligibility.moments import check_moment, require_aware
 from openadmit.eligibility.outcomes import SEVERITY, Outcome
 from openadmit.eligibility.profile import Profile
 from openadmit.eligibility.requirement_set import RequirementSet, parse_requirement_set
@@ -33,12 +33,14 @@ class CompiledSet:
     def evaluate(
         self, profile: Profile, at: datetime, shared: dict[Evaluator, Any] | None = None
     ) -> Verdict:
-        """The verdict at the aware moment ``at`` (the caller checked it is aware).
+        """The verdict at the aware moment ``at`` (the caller checked it is aware); a
+        moment outside the engine's years (see `moments`) raises MomentError.
 
         Sets that state a criterion identically share its evaluator; a caller evaluating
         many sets for one profile at one moment passes the same ``shared`` dict, and each
         shared criterion is then evaluated once for all of them.
         """
+        check_moment(at)
         if shared is None:
             results = tuple([evaluate(profile, at) for evaluate in self.admission])
         else:

@@ -23,6 +23,13 @@ class Message(NamedTuple):
         template = translate(self.template) if translate else self.template
         return template.format_map(self.params)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"template": self.template, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Message":
+        return cls(data["template"], dict(data["params"]))
+
 
 def message(template: str, **params: Any) -> Message:
     return Message(template, params)

@@ -2,15 +2,21 @@
 
 The field names are a public contract. Invalid input raises ``ProfileError`` whose lines
 each start with the field concerned (``language_tests.0.overall: ...``).
+
+Numbers are JSON numbers, finite (never NaN or infinity, which JSON parsers make of
+``1e400``), and true or false is never a number; flags are true or false, never "yes" or 1.
+Dates lie within the engine's years (see `moments`).
 """
 
-from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AllowInfNan,
     BaseModel,
     ConfigDict,
     Field,
+    Strict,
+    StrictBool,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -19,6 +25,14 @@ from pydantic import (
 
 from openadmit.eligibility.codes import CountryCode, LanguageCode
 from openadmit.eligibility.language_tests import LANGUAGE_TESTS, scale_of
+from openadmit.eligibility.moments import Day
+
+# A finite JSON number; a score's scale is checked against its test.
+Number = Annotated[float, Strict(), AllowInfNan(False)]
+# No grading scale reaches a million; the bound keeps every conversion finite.
+GRADE_LIMIT = 1_000_000
+GradeNumber = Annotated[Number, Field(ge=-GRADE_LIMIT, le=GRADE_LIMIT)]
+MAX_EXPERIENCE_MONTHS = 1200
 
 DiplomaLevel = Literal["bachelor", "master", "doctorate", "other"]
 
@@ -42,9 +56,9 @@ class SecondarySchool(_Strict):
 class Grade(_Strict):
     """A final grade on the awarding institution's scale: its best grade and its pass mark."""
 
-    value: float
-    best: float
-    pass_: float = Field(alias="pass")
+    value: GradeNumber
+    best: GradeNumber
+    pass_: GradeNumber = Field(alias="pass")
 
     @model_validator(mode="after")
     def _on_scale(self) -> "Grade":
@@ -69,15 +83,15 @@ class PriorDegree(_Strict):
         None, description="Belgian Community; otherwise the institution registry or country decides"
     )
     language_of_instruction: LanguageCode | None = None
-    completed: bool = Field(True, description="False for a student in the final year")
+    completed: StrictBool = Field(True, description="False for a student in the final year")
     grade: Grade | None = None
 
 
 class LanguageTestResult(_Strict):
     test: str = Field(description="One of: " + ", ".join(LANGUAGE_TESTS))
-    overall: float
-    sections: dict[str, float] = Field(default_factory=dict)
-    taken_on: date | None = None
+    overall: Number
+    sections: dict[str, Number] = Field(default_factory=dict)
+    taken_on: Day | None = None
 
     @field_validator("test")
     @classmethod
@@ -116,9 +130,9 @@ class Profile(_Strict):
     secondary_school: SecondarySchool | None = None
     degrees: list[PriorDegree] = Field(default_factory=list)
     language_tests: list[LanguageTestResult] = Field(default_factory=list)
-    relevant_experience_months: int = Field(0, ge=0, le=1200)
-    previous_erasmus_mundus_scholarship: bool = False
-    wants_scholarship: bool = False
+    relevant_experience_months: Annotated[int, Strict()] = Field(0, ge=0, le=MAX_EXPERIENCE_MONTHS)
+    previous_erasmus_mundus_scholarship: StrictBool = False
+    wants_scholarship: StrictBool = False
 
 
 class ProfileError(ValueError):

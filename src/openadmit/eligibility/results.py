@@ -22,6 +22,10 @@ class DeadlineInfo(NamedTuple):
             "closes_at": self.closes_at.isoformat(),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "DeadlineInfo":
+        return cls(data["category"], data["label"], datetime.fromisoformat(data["closes_at"]))
+
 
 class CriterionResult(NamedTuple):
     """One criterion's outcome for one applicant (a named tuple: cheap to build in bulk).
@@ -44,19 +48,51 @@ class CriterionResult(NamedTuple):
         return self.message.render(translate)
 
     def to_dict(self) -> dict[str, Any]:
+        """As JSON: the English sentences, and the message templates with their parameters,
+        so that a stored result can be shown again in any language with its source."""
         data: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
             "title": self.title,
             "outcome": self.outcome,
             "explanation": self.explanation,
+            "message": self.message.to_dict(),
             "source": self.source.model_dump(exclude_none=True),
         }
         if self.condition is not None:
             data["condition"] = self.condition.render()
+            data["condition_message"] = self.condition.to_dict()
         if self.deadline is not None:
             data["closes_at"] = self.deadline.closes_at.isoformat()
+            data["deadline"] = self.deadline.to_dict()
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "CriterionResult":
+        """A result as ``to_dict`` stored it. Verdicts stored before messages were kept
+        carry only the English sentence, which then stands as its own template."""
+        explanation = data["explanation"]
+        stored = data.get("message")
+        condition = data.get("condition_message")
+        if condition is None and data.get("condition"):
+            condition = {"template": data["condition"], "params": {}}
+        deadline = data.get("deadline")
+        return cls(
+            data["id"],
+            data["kind"],
+            data["title"],
+            data["outcome"],
+            Message.from_dict(stored) if stored else Message(_literal(explanation), {}),
+            explanation,
+            Source(**data["source"]),
+            Message.from_dict(condition) if condition else None,
+            DeadlineInfo.from_dict(deadline) if deadline else None,
+        )
+
+
+def _literal(text: str) -> str:
+    # A sentence used as a template must not read its own braces as placeholders.
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def result(

@@ -149,13 +149,14 @@ def extended_deadline_moment(application, live, moment: datetime) -> datetime | 
     an extension of its intake (for its category, or for every category) runs until
     `moment` or later. The submission then counts as made at the deadline it missed.
     """
-    if not live.too_late or live.deadline_closes_at is None:
+    verdict = live.verdict
+    if verdict is None or not verdict.past_deadline or verdict.deadline is None:
         return None
-    closes_at = live.deadline_closes_at
+    closes_at = verdict.deadline.closes_at
     if application.created_at > closes_at:
         return None
     covered = DeadlineExtension.objects.filter(
-        Q(category="") | Q(category=live.deadline_category or ""),
+        Q(category="") | Q(category=verdict.deadline.category),
         intake_id=application.intake_id,
         until__gte=moment,
     ).exists()

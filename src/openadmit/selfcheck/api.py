@@ -4,76 +4,43 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
-from pydantic import AwareDatetime, Field
+from pydantic import Field, StrictInt
 
+from openadmit.api.responses import BODY, NOT_FOUND, answers
+from openadmit.catalogue.api import SearchFilters
 from openadmit.catalogue.search import SearchRequestError, parse_search_request
 from openadmit.eligibility import Profile, Verdict
+from openadmit.eligibility.moments import Moment
 from openadmit.selfcheck.service import (
     IntakeNotFound,
     ProgrammeNotFound,
     check_programme,
     where_can_i_apply,
 )
+from openadmit.verdicts.schemas import DeadlineOut, VerdictOut
 
 router = Router(tags=["eligibility"])
 
 
-class EligibilityRequest(Profile):
+class _ProfileAt(Profile):
+    at: Moment | None = Field(
+        None,
+        description="Moment of application with its offset, from 1900 to 2199 (default: now)",
+    )
+
+
+class EligibilityRequest(_ProfileAt):
     """An applicant profile, plus the intake to check and the moment of application."""
 
     intake: str | None = Field(None, pattern=r"^\d{4}-\d{2}$", description="e.g. 2026-09")
-    at: AwareDatetime | None = Field(None, description="Moment of application (default: now)")
 
 
-class WhereRequest(Profile):
+class WhereRequest(_ProfileAt):
     """An applicant profile and the moment of application."""
 
-    at: AwareDatetime | None = Field(None, description="Moment of application (default: now)")
-    per_outcome: int = Field(20, ge=1, le=100, description="Programmes listed per outcome")
-
-
-class SourceOut(Schema):
-    title: str
-    url: str
-    clause: str | None = None
-    quote: str | None = None
-    assumption: str | None = None
-
-
-class CriterionOut(Schema):
-    id: str
-    kind: str
-    title: str
-    outcome: str
-    explanation: str
-    source: SourceOut
-    condition: str | None = None
-    closes_at: datetime | None = None
-
-
-class DeadlineOut(Schema):
-    category: str
-    label: str
-    closes_at: datetime
-
-
-class RulesetOut(Schema):
-    id: str
-    version: str
-    sha256: str
-
-
-class VerdictOut(Schema):
-    programme: str
-    intake: str
-    at: datetime
-    outcome: str
-    criteria: list[CriterionOut]
-    deadline: DeadlineOut | None
-    scholarship: CriterionOut | None
-    ruleset: RulesetOut
+    per_outcome: StrictInt = Field(20, ge=1, le=100, description="Programmes listed per outcome")
 
 
 class MatchOut(Schema):
@@ -94,10 +61,6 @@ class WhereOut(Schema):
     groups: dict[str, list[MatchOut]]
 
 
-class Problem(Schema):
-    detail: str
-
-
 def _profile(payload: Profile) -> Profile:
     fields = set(Profile.model_fields)
     return Profile.model_validate(payload.model_dump(by_alias=True, include=fields))
@@ -109,7 +72,7 @@ def _reasons(verdict: Verdict) -> list[str]:
 
 @router.post(
     "/programmes/{slug}/eligibility",
-    response={200: VerdictOut, 404: Problem},
+    response=answers(VerdictOut, BODY, NOT_FOUND),
     summary="Check a profile against a programme's admission requirements",
 )
 def programme_eligibility(request: HttpRequest, slug: str, payload: EligibilityRequest):
@@ -126,11 +89,14 @@ def programme_eligibility(request: HttpRequest, slug: str, payload: EligibilityR
 
 @router.post(
     "/eligibility",
-    response=WhereOut,
+    response=answers(WhereOut, BODY),
     summary="Where can I apply? One profile against every open intake",
     description="Takes the search page's filters as query parameters (q, subject, level, ...).",
 )
-def where_eligible(request: HttpRequest, payload: WhereRequest) -> dict[str, Any]:
+def where_eligible(
+    request: HttpRequest, payload: WhereRequest, filters: Query[SearchFilters]
+) -> dict[str, Any]:
+    # `filters` declares and checks the parameters; the search reads them as the page does.
     try:
         search = parse_search_request(request.GET.getlist)
     except SearchRequestError as error:

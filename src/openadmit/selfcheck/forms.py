@@ -7,14 +7,19 @@ the form field they concern.
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from openadmit.applications.forms import (
     country_field,
     degree_fields_form,
     language_field,
+    number_field,
+    past_date_field,
     test_choices,
 )
+from openadmit.eligibility.moments import FIRST_DAY, LAST_DAY
+from openadmit.eligibility.profile import MAX_EXPERIENCE_MONTHS
 
 # Profile field path (with the list index) -> the form field that holds it.
 FIELD_OF = {
@@ -60,16 +65,12 @@ class SelfCheckForm(degree_fields_form(DEGREE_FIELD_NAMES)):
         label=_("I am in the final year of this degree"), required=False
     )
     test = forms.ChoiceField(label=_("English test"), choices=test_choices, required=False)
-    test_overall = forms.DecimalField(label=_("Overall score"), required=False)
-    test_taken_on = forms.DateField(
-        label=_("Date taken (optional)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        required=False,
-    )
+    test_overall = number_field(_("Overall score"))
+    test_taken_on = past_date_field(_("Date taken (optional)"))
     relevant_experience_months = forms.IntegerField(
         label=_("Months of professional experience in the programme's field"),
         min_value=0,
-        max_value=1200,
+        max_value=MAX_EXPERIENCE_MONTHS,
         initial=0,
         required=False,
     )
@@ -84,6 +85,7 @@ class SelfCheckForm(degree_fields_form(DEGREE_FIELD_NAMES)):
         label=_("The day you will apply (optional; today if left empty)"),
         widget=forms.DateInput(attrs={"type": "date"}),
         required=False,
+        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
     )
 
     def __init__(self, *args, intakes: list[str] | None = None, **kwargs):

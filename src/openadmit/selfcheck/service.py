@@ -21,7 +21,7 @@ from openadmit.catalogue.models import Intake, Programme, RequirementSet, Search
 from openadmit.catalogue.search import SearchRequest
 from openadmit.catalogue.service import programmes_in_order, search_programmes
 from openadmit.eligibility import CompiledSet, Profile, Verdict, compile_document
-from openadmit.selfcheck.constants import VerdictOutcome
+from openadmit.verdicts.constants import VerdictOutcome
 
 __all__ = [
     "IntakeNotFound",

@@ -12,10 +12,10 @@ from django.views.decorators.cache import never_cache
 from openadmit.catalogue.search import SearchRequestError, parse_search_request
 from openadmit.catalogue.service import get_programme
 from openadmit.eligibility import ProfileError, parse_profile
-from openadmit.selfcheck.constants import VerdictOutcome
 from openadmit.selfcheck.forms import SelfCheckForm
-from openadmit.selfcheck.presenting import verdict_view
 from openadmit.selfcheck.service import check_programme, where_can_i_apply
+from openadmit.verdicts.constants import VerdictOutcome
+from openadmit.verdicts.presenting import verdict_view
 
 SEARCH_FIELDS = ("q", "subject", "level", "country")
 
@@ -77,7 +77,7 @@ def where(request: HttpRequest) -> HttpResponse:
         groups = [
             {
                 "outcome": outcome,
-                "label": VerdictOutcome(outcome).label,
+                "label": VerdictOutcome(outcome).headline,
                 "count": found.counts[outcome],
                 "matches": found.groups[outcome],
             }

@@ -161,7 +161,7 @@ class SearchBackend(abc.ABC):
                     column = facet.column.removeprefix("e.")
                     typed = [int(v) for v in values] if facet.numeric else values
                     cursor.execute(
-                        f"SELECT DISTINCT {column} FROM catalogue_searchentry"
+                        f"SELECT DISTINCT {column} FROM catalogue_searchentry"  # nosec B608 # a facet's own column; values are parameters
                         f" WHERE {column} IN ({', '.join(['%s'] * len(typed))})",
                         typed,
                     )
@@ -197,7 +197,7 @@ class _Query:
         if self.words:
             match, self.with_params = self.backend.match_sql(self.words, ranked=False)
             self.with_sql = (
-                f"WITH m AS MATERIALIZED (SELECT {ENTRY_COLUMNS} FROM ({match}) AS t"
+                f"WITH m AS MATERIALIZED (SELECT {ENTRY_COLUMNS} FROM ({match}) AS t"  # nosec B608 # the backend's fixed SQL; words are parameters
                 " JOIN catalogue_searchentry s ON s.programme_id = t.id) "
             )
             self.source = "m AS e"
@@ -243,7 +243,7 @@ class _Query:
             order = SortOrder.TITLE
         where, params = self.where()
         cursor.execute(
-            f"SELECT e.programme_id FROM {source} WHERE {where}"
+            f"SELECT e.programme_id FROM {source} WHERE {where}"  # nosec B608 # columns from FACETS; values are parameters
             f" ORDER BY {ORDER_SQL[order]}, e.programme_id LIMIT %s OFFSET %s",
             [
                 *match_params,
@@ -257,11 +257,11 @@ class _Query:
     def counts(self, cursor) -> list[tuple[str, str, int]]:
         where, params = self.where()
         branches = [
-            f"SELECT '' AS facet, '' AS value, COUNT(*) AS n FROM {self.source} WHERE {where}"
+            f"SELECT '' AS facet, '' AS value, COUNT(*) AS n FROM {self.source} WHERE {where}"  # nosec B608 # fixed tables, ORDER_SQL and FACETS; values are parameters
         ]
         open_where, open_params = self.where("open")
         branches.append(
-            f"SELECT 'open', '1', COUNT(*) FROM {self.source}"
+            f"SELECT 'open', '1', COUNT(*) FROM {self.source}"  # nosec B608 # fixed tables and FACETS; values are parameters
             f" WHERE {open_where} AND e.closes_at >= %s"
         )
         params += [*open_params, self.now]
@@ -287,7 +287,7 @@ class _Query:
     def facet_branch(self, facet: Facet) -> tuple[str, list]:
         where, params = self.where(facet.param)
         sql = (
-            f"SELECT '{facet.param}', CAST({facet.column} AS TEXT), COUNT(*)"
+            f"SELECT '{facet.param}', CAST({facet.column} AS TEXT), COUNT(*)"  # nosec B608 # FACETS and a count of ints; values are parameters
             f" FROM {self.source} WHERE {where} GROUP BY {facet.column}"
         )
         if facet.limit is None or facet.param == "language":
@@ -300,7 +300,7 @@ class _Query:
             params = [*params, *selected]
         limit = facet.limit + len(selected)
         limited = f"{sql} ORDER BY {first}COUNT(*) DESC, {facet.column} LIMIT {limit}"
-        return f"SELECT * FROM ({limited}) AS top_{facet.param}", params
+        return f"SELECT * FROM ({limited}) AS top_{facet.param}", params  # nosec B608 # FACETS and a count of ints; values are parameters
 
 
 def _label(

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Sequence
 from django.db import connection, transaction
 from django.db.models import Max
 
-from openadmit.catalogue.models import Intake, Programme, ProgrammeOrganiser, SearchIndexState
+from openadmit.catalogue.models import Intake, Programme, SearchIndexState
 from openadmit.catalogue.names import country_name
 from openadmit.catalogue.search import get_backend
 from openadmit.catalogue.search.engine import ENTRY_COLUMNS
+from openadmit.consortia.models import ConsortiumMember
 
 BATCH = 5000
 
@@ -68,9 +69,9 @@ def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> None:
         .values_list("programme_id", "last")
     )
     partners: dict[int, list[str]] = defaultdict(list)
-    for programme_id, name, city in ProgrammeOrganiser.objects.filter(
-        programme_id__in=ids
-    ).values_list("programme_id", "institution__name", "institution__city"):
+    for programme_id, name, city in ConsortiumMember.objects.filter(
+        consortium__programmes__in=ids
+    ).values_list("consortium__programmes", "institution__name", "institution__city"):
         partners[programme_id] += [name, city]
 
     entries, texts = [], []
@@ -111,11 +112,9 @@ def _index_batch(backend, ids: Sequence[int], *, fresh: bool) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         if not fresh:
             id_marks = ", ".join(["%s"] * len(ids))
-            cursor.execute(
-                f"DELETE FROM catalogue_searchentry WHERE programme_id IN ({id_marks})", list(ids)
-            )
+            delete = f"DELETE FROM catalogue_searchentry WHERE programme_id IN ({id_marks})"  # nosec B608 # placeholders only
+            cursor.execute(delete, list(ids))
             backend.delete_text(cursor, ids)
-        cursor.executemany(
-            f"INSERT INTO catalogue_searchentry ({ENTRY_COLUMNS}) VALUES ({marks})", entries
-        )
+        insert = f"INSERT INTO catalogue_searchentry ({ENTRY_COLUMNS}) VALUES ({marks})"  # nosec B608 # fixed columns, placeholders
+        cursor.executemany(insert, entries)
         backend.write_text(cursor, texts)

@@ -15,7 +15,7 @@ class PostgresSearch(SearchBackend):
             terms[-1] += ":*"
         rank = ", -ts_rank(document, query) AS rank" if ranked else ""
         return (
-            f"SELECT programme_id AS id{rank}"
+            f"SELECT programme_id AS id{rank}"  # nosec B608 # CONFIG is a constant; words are a parameter
             f" FROM catalogue_searchentry, to_tsquery('{CONFIG}', %s) AS query"
             " WHERE document @@ query",
             [" & ".join(terms)],
@@ -23,7 +23,7 @@ class PostgresSearch(SearchBackend):
 
     def write_text(self, cursor, rows: Sequence[tuple[int, str, str, str, str]]) -> None:
         cursor.executemany(
-            "UPDATE catalogue_searchentry SET document ="
+            "UPDATE catalogue_searchentry SET document ="  # nosec B608 # CONFIG is a constant; texts are parameters
             f" setweight(to_tsvector('{CONFIG}', %s), 'A')"
             f" || setweight(to_tsvector('{CONFIG}', %s), 'B')"
             f" || setweight(to_tsvector('{CONFIG}', %s), 'C')"

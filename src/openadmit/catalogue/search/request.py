@@ -14,11 +14,17 @@ from openadmit.core.middleware import NUL
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FILTER = 20
+MAX_VALUE_LENGTH = 200
+# Numeric filters (ECTS, months) take whole numbers of at most five digits.
+MAX_NUMBER_DIGITS = 5
 MAX_PAGE = 500
 PER_PAGE = 20
 MAX_PER_PAGE = 100
 # Every parameter a search reads, for the page cache to tell a search from other input.
 SEARCH_PARAMETERS = ("q", "open", "sort", "page", "per_page", *FACETS_BY_PARAM)
+# The page's checkbox sends 1; the API's open is a boolean, true or false.
+OPEN_VALUES = frozenset({"1", "true", "on"})
+NOT_OPEN_VALUES = frozenset({"0", "false", "off"})
 WORD = re.compile(r"\w+")
 MAX_WORDS = 12
 # PostgreSQL cannot hold NUL in text; the web refuses it in middleware, the CLI here.
@@ -108,19 +114,21 @@ def parse_search_request(
                 "maximum": MAX_VALUES_PER_FILTER,
                 "name": facet.param,
             }
-        elif facet.numeric and not all(_ascii_digits(v) and len(v) < 6 for v in values):
+        elif facet.numeric and not all(
+            _ascii_digits(v) and len(v) <= MAX_NUMBER_DIGITS for v in values
+        ):
             errors[facet.param] = _("%(name)s takes whole numbers.") % {"name": facet.param}
         elif any(NUL in v for v in values):
             errors[facet.param] = _NUL_MESSAGE % {"name": facet.param}
-        elif any(len(v) > 200 for v in values):
+        elif any(len(v) > MAX_VALUE_LENGTH for v in values):
             errors[facet.param] = _("A value of %(name)s is too long.") % {"name": facet.param}
         else:
             filters[facet.param] = values
 
     open_values = [v for v in getlist("open") if v]
-    if open_values and open_values[-1] not in ("1", "true", "on"):
+    if open_values and open_values[-1].lower() not in OPEN_VALUES | NOT_OPEN_VALUES:
         errors["open"] = _("open takes 1 to show programmes whose deadline has not passed.")
-    open_only = bool(open_values) and "open" not in errors
+    open_only = bool(open_values) and open_values[-1].lower() in OPEN_VALUES
 
     sort = (list(getlist("sort")) or [""])[-1]
     if sort and sort not in SortOrder.values:

@@ -16,7 +16,7 @@ class SqliteSearch(SearchBackend):
             terms[-1] += "*"
         rank = f", bm25(catalogue_programme_fts, {WEIGHTS}) AS rank" if ranked else ""
         return (
-            f"SELECT rowid AS id{rank} FROM catalogue_programme_fts"
+            f"SELECT rowid AS id{rank} FROM catalogue_programme_fts"  # nosec B608 # WEIGHTS is a constant; words are a parameter
             " WHERE catalogue_programme_fts MATCH %s",
             [" ".join(terms)],
         )

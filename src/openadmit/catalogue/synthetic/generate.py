@@ -15,17 +15,18 @@ import yaml
 from django.db import transaction
 from django.utils.text import slugify
 
-from openadmit.catalogue.constants import OrganiserRole, StudyLevel, StudyMode
+from openadmit.catalogue.constants import StudyLevel, StudyMode
 from openadmit.catalogue.models import (
     Institution,
     Intake,
     Programme,
-    ProgrammeOrganiser,
     RequirementSet,
     Scholarship,
 )
 from openadmit.catalogue.search.indexing import reindex
 from openadmit.catalogue.synthetic.requirements import TEMPLATES_BY_LEVEL, requirement_document
+from openadmit.consortia.constants import MemberRole
+from openadmit.consortia.models import Consortium, ConsortiumMember
 from openadmit.eligibility.requirement_set import parse_requirement_set
 
 HERE = Path(__file__).resolve().parent
@@ -201,7 +202,7 @@ def generate_catalogue(*, programmes: int, seed: int) -> dict[str, int]:
         raise CatalogueNotEmpty(
             "this database already holds programmes; point DATABASE_URL at an empty database"
         )
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 # a reproducible synthetic catalogue, no secret
     countries, subjects = _load_world()
     by_code = {c.code: c for c in countries}
     area_names = list(subjects)
@@ -292,7 +293,7 @@ def generate_catalogue(*, programmes: int, seed: int) -> dict[str, int]:
                 for programme, (starts_on, template, *_) in zip(created, plans, strict=True)
             }
         )
-        intakes, scholarships, organisers = [], [], []
+        intakes, scholarships, joint_programmes = [], [], []
         for programme, (starts_on, template, is_open, has_scholarship, joint) in zip(
             created, plans, strict=True
         ):
@@ -325,23 +326,10 @@ def generate_catalogue(*, programmes: int, seed: int) -> dict[str, int]:
                 partners = [
                     p for p in rng.sample(institutions, 3) if p.pk != programme.institution_id
                 ][:2]
-                organisers.append(
-                    ProgrammeOrganiser(
-                        programme=programme,
-                        institution=programme.institution,
-                        role=OrganiserRole.COORDINATOR,
-                        order=0,
-                    )
-                )
-                organisers += [
-                    ProgrammeOrganiser(
-                        programme=programme, institution=p, role=OrganiserRole.PARTNER, order=i
-                    )
-                    for i, p in enumerate(partners, start=1)
-                ]
+                joint_programmes.append((programme, partners))
         Intake.objects.bulk_create(intakes, batch_size=5000)
         Scholarship.objects.bulk_create(scholarships, batch_size=5000)
-        ProgrammeOrganiser.objects.bulk_create(organisers, batch_size=5000)
+        _create_consortia(joint_programmes)
     reindex()
     return {
         "institutions": len(institutions),
@@ -349,3 +337,38 @@ def generate_catalogue(*, programmes: int, seed: int) -> dict[str, int]:
         "programmes": len(created),
         "requirement sets": len(set(stored.values())),
     }
+
+
+def _create_consortia(joint_programmes: list[tuple[Programme, list[Institution]]]) -> None:
+    """One consortium per joint programme: its host coordinates, the partners join it."""
+    consortia = Consortium.objects.bulk_create(
+        [
+            Consortium(
+                slug=f"{programme.slug[:80]}-{programme.pk}",
+                name=f"{programme.title[:185]} consortium",
+            )
+            for programme, _partners in joint_programmes
+        ],
+        batch_size=5000,
+    )
+    members = []
+    for consortium, (programme, partners) in zip(consortia, joint_programmes, strict=True):
+        members.append(
+            ConsortiumMember(
+                consortium=consortium,
+                institution=programme.institution,
+                role=MemberRole.COORDINATOR,
+                order=0,
+            )
+        )
+        members += [
+            ConsortiumMember(
+                consortium=consortium, institution=p, role=MemberRole.PARTNER, order=i
+            )
+            for i, p in enumerate(partners, start=1)
+        ]
+        programme.consortium = consortium
+    ConsortiumMember.objects.bulk_create(members, batch_size=5000)
+    Programme.objects.bulk_update(
+        [programme for programme, _partners in joint_programmes], ["consortium"], batch_size=5000
+    )

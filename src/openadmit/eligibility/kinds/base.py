@@ -6,7 +6,7 @@ from openadmit.eligibility.source import Source
 
 
 class CriterionBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     id: str = Field(
         pattern=r"^[a-z][a-z0-9_-]*$", description="Stable name of the criterion in this set"

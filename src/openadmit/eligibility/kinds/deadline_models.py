@@ -1,12 +1,12 @@
 """The shape of a `deadline` criterion: application deadlines per applicant category."""
 
-from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from openadmit.eligibility.codes import EEA_COUNTRIES, CountryCode
 from openadmit.eligibility.kinds.base import CriterionBase
+from openadmit.eligibility.moments import Day
 from openadmit.eligibility.source import Source
 
 # eea: any nationality in the EEA; non_eea: none; scholarship: to be considered for a
@@ -21,7 +21,7 @@ class Deadline(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     category: DeadlineCategory
-    closes_on: date = Field(description="Last day, inclusive, in the requirement set's time zone")
+    closes_on: Day = Field(description="Last day, inclusive, in the requirement set's time zone")
     label: str = Field(
         description="Who it is for, in words, e.g. 'Applicants with an EEA nationality'"
     )

@@ -15,7 +15,7 @@ LEVEL_RANK = {"other": 0, "bachelor": 1, "master": 2, "doctorate": 3}
 
 
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class AcceptedDegree(_Part):

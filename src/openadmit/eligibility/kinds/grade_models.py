@@ -10,7 +10,7 @@ from openadmit.eligibility.kinds.base import CriterionBase
 class Scale(BaseModel):
     """A grading scale by its best grade and its lowest pass (either may be the larger)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     best: float
     pass_: float = Field(alias="pass")
@@ -22,7 +22,7 @@ class Scale(BaseModel):
         return self
 
 
-GERMAN_SCALE = Scale(best=1.0, **{"pass": 4.0})
+GERMAN_SCALE = Scale(best=1.0, **{"pass": 4.0})  # nosec B105 # a grading scale's pass mark, not a password
 
 
 class GradeCriterion(CriterionBase):

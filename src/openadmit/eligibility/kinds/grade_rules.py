@@ -26,7 +26,13 @@ def linear(grade: Grade, target: Scale) -> float:
 
 
 def apply_rounding(value: float, rounding: str, decimals: int) -> float:
-    """The institution's practice: truncate, round half up, or the nearest German step."""
+    """The institution's practice: truncate, round half up, or the nearest German step.
+
+    A grade far below a very narrow scale's pass mark converts to an infinitely poor
+    grade, which no rounding changes.
+    """
+    if not math.isfinite(value):
+        return value
     if rounding == "grade_step":
         return min(GERMAN_GRADE_STEPS, key=lambda step: (abs(step - value), step))
     factor = 10**decimals

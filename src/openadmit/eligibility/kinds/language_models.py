@@ -11,7 +11,7 @@ from openadmit.eligibility.source import Clause, Source
 
 
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class TestMinimum(_Part):
@@ -27,7 +27,9 @@ class TestMinimum(_Part):
     every_section: float | None = Field(
         None, description="Minimum of every section ('no band under')"
     )
-    valid_for_months: int | None = Field(None, ge=1, description="How long a result counts")
+    valid_for_months: int | None = Field(
+        None, ge=1, le=1200, description="How long a result counts, at most 100 years"
+    )
     source: Source
 
     @property

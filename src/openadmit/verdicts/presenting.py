@@ -1,4 +1,10 @@
-"""A verdict as the pages show it: translated sentences, labels, the deadline in local time."""
+"""A verdict as the pages show it: translated sentences, labels, the deadline in local time.
+
+The one presenter of verdicts: the self-check, the guided form's sidebar, the applicant's
+status page and the office's file all show a ``VerdictView``. Applicants see each
+criterion's published source; staff pages also show how a source was read and the exact
+rules (``ruleset``).
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -7,11 +13,14 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext
 
 from openadmit.eligibility import CriterionResult, Source, Verdict
-from openadmit.selfcheck.constants import CriterionOutcome, VerdictOutcome
+from openadmit.verdicts.constants import TO_DO, CriterionOutcome, VerdictOutcome
+
+__all__ = ["CriterionView", "VerdictView", "criterion_view", "verdict_view"]
 
 
 @dataclass(frozen=True)
 class CriterionView:
+    id: str
     title: str
     outcome: str
     outcome_label: str
@@ -23,6 +32,7 @@ class CriterionView:
 @dataclass(frozen=True)
 class VerdictView:
     outcome: str
+    label: str
     headline: str
     criteria: list[CriterionView]
     to_do: list[CriterionView]
@@ -31,10 +41,13 @@ class VerdictView:
     time_zone: str
     scholarship: CriterionView | None
     ruleset: str
+    ruleset_sha256: str
+    at: datetime
 
 
 def criterion_view(result: CriterionResult) -> CriterionView:
     return CriterionView(
+        id=result.id,
         title=result.title,
         outcome=result.outcome,
         outcome_label=CriterionOutcome(result.outcome).label,
@@ -47,14 +60,19 @@ def criterion_view(result: CriterionResult) -> CriterionView:
 def verdict_view(verdict: Verdict, time_zone: str) -> VerdictView:
     criteria = [criterion_view(c) for c in verdict.criteria]
     deadline = verdict.deadline
+    zone = ZoneInfo(time_zone)
+    outcome = VerdictOutcome(verdict.outcome)
     return VerdictView(
-        outcome=verdict.outcome,
-        headline=VerdictOutcome(verdict.outcome).label,
+        outcome=outcome.value,
+        label=outcome.label,
+        headline=outcome.headline,
         criteria=criteria,
-        to_do=[c for c in criteria if c.outcome in ("incomplete", "ineligible")],
+        to_do=[c for c in criteria if c.outcome in TO_DO],
         deadline_label=deadline.label if deadline else None,
-        closes_at=deadline.closes_at.astimezone(ZoneInfo(time_zone)) if deadline else None,
+        closes_at=deadline.closes_at.astimezone(zone) if deadline else None,
         time_zone=time_zone,
         scholarship=criterion_view(verdict.scholarship) if verdict.scholarship else None,
-        ruleset=f"{verdict.ruleset.id} {verdict.ruleset.version} ({verdict.ruleset.sha256[:12]})",
+        ruleset=f"{verdict.ruleset.id} {verdict.ruleset.version}",
+        ruleset_sha256=verdict.ruleset.sha256,
+        at=verdict.at.astimezone(zone),
     )
