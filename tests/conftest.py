@@ -60,6 +60,13 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Queued tasks (the outbox's deliveries among them) run where they are queued."""
+    settings.TASK_BACKEND = "immediate"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _quick_password_hashing(settings):
     # Production's slow hash is its point; in tests it only costs seconds per sign-in.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -94,13 +101,47 @@ def chromium():
         browser.close()
 
 
+# Runs in every page before its own scripts; Playwright's init scripts are not subject to
+# the page's Content-Security-Policy, so the listener itself never counts as a violation.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__openadmitCspViolation({
+    page: document.location.href,
+    directive: event.violatedDirective,
+    blocked: event.blockedURI,
+    sample: event.sample,
+    source: `${event.sourceFile}:${event.lineNumber}`,
+  });
+});
+"""
+
+
 @pytest.fixture
-def page(chromium):
+def csp_violations() -> list:
+    """Every Content-Security-Policy violation the `page` fixture saw; any fails the test."""
+    return []
+
+
+@pytest.fixture
+def page(chromium, csp_violations):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.expose_function("__openadmitCspViolation", lambda v: csp_violations.append(v))
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append({"console": message.text})
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
     page.set_default_timeout(10_000)
     yield page
+    if not page.is_closed():
+        page.evaluate("0")  # a round trip, so that reports still on their way arrive
     context.close()
+    assert not csp_violations, f"the page broke its Content-Security-Policy: {csp_violations}"
 
 
 def assert_accessible(page) -> None:

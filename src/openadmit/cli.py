@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "openadmit.eligibility.cli",
     "openadmit.applications.commands",
     "openadmit.catalogue.commands",
+    "openadmit.operations.commands",
     "openadmit.demo.commands",
 )
 

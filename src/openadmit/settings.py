@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,13 +49,44 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in envstr(name, default).split(",") if item.strip()]
 
 
+def envsecret(name: str, default: str = "") -> str:
+    """A secret from `NAME`, or read from the file that `NAME_FILE` names (Docker and systemd
+    credentials, Kubernetes secrets): never from a file in the checkout."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        if os.environ.get(name):
+            raise SettingError(f"set {name} or {name}_FILE, not both")
+        try:
+            return Path(path).read_text().strip()
+        except OSError as error:
+            raise SettingError(f"{name}_FILE: cannot read {path}: {error.strerror}") from None
+    return os.environ.get(name, default)
+
+
+def envfloat(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise SettingError(f"{name} must be a number, not {value!r}") from None
+
+
+def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = envstr(name, default) or default
+    if value not in choices:
+        raise SettingError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(envstr("OPENADMIT_VAR_DIR", str(PROJECT_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
-    configured = os.environ.get("SECRET_KEY")
+    configured = envsecret("SECRET_KEY")
     if configured:
         return configured
     # A self-hosted demo should not need a step to invent a key; keep one per installation.
@@ -80,6 +112,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
+    # Swagger UI from the package's own static files, not a CDN the CSP would refuse.
+    "ninja",
     # Before allauth, so that its templates override allauth's.
     "openadmit.accounts",
     "allauth",
@@ -87,6 +122,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "openadmit.core",
+    "openadmit.operations",
     "openadmit.audit",
     "openadmit.catalogue",
     "openadmit.consortia",
@@ -100,7 +136,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request, and the answer, carry its id.
+    "openadmit.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -110,6 +149,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "openadmit.operations.middleware.ReadOnlyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Last, so that it turns a lockout noticed anywhere in the request into its own page.
     "axes.middleware.AxesMiddleware",
@@ -129,6 +169,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "openadmit.operations.context_processors.site_mode_context",
             ],
         },
     },
@@ -155,11 +196,17 @@ def _test_database_url() -> str | None:
     raise SettingError(f"OPENADMIT_TEST_DATABASE must be sqlite or postgres, not {kind!r}")
 
 
-DATABASE_URL = _test_database_url() or envstr(
+DATABASE_URL = _test_database_url() or envsecret(
     "DATABASE_URL", f"sqlite:///{VAR_DIR / 'openadmit.sqlite3'}"
 )
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60))
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+        # A kept connection is checked before each request reuses it, so that a restart,
+        # failover or pooler that dropped it costs a reconnect, not a server error.
+        conn_health_checks=True,
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web workers read while the task worker writes.
@@ -168,30 +215,123 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+else:
+    # An unreachable server answers "try again" at once instead of holding the worker;
+    # libpq waits at least 2 seconds whatever smaller value it is given.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint(
+        "DB_CONNECT_TIMEOUT", 2
+    )
 if os.environ.get("OPENADMIT_TEST_DATABASE") == "sqlite":
     # A file, as in production: SQLite's in-memory test database locks whole tables
     # between connections, so concurrency tests would test something else.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-database.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = envstr("REDIS_URL", "")
+# --- Deployment: Redis, the task queue, proxies, HTTPS, static files, logs -----------------
+# The embedded default needs none of it; README "Running in production" lists each variable.
+
+# Redis: the cache every process shares (rate limits, page cache), the session cache and
+# the task queue's broker. An outage reads as a cache miss (sessions fall back to the
+# database) and queued mail waits in the outbox; nothing answers an error for it.
+REDIS_URL = envsecret("REDIS_URL")
+REDIS_TIMEOUT = envfloat("REDIS_TIMEOUT", 0.5)
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "openadmit.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", ""),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
+        }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Tasks run by the database-backed worker (`openadmit worker`), or at once when asked.
+# Tasks (mail, retention, letters, exports) run by `openadmit worker`: on RQ with Redis as
+# the broker when REDIS_URL is set, else queued in the database; `immediate` runs each
+# where it is queued.
+TASK_BACKEND = envchoice(
+    "TASK_BACKEND", "rq" if REDIS_URL else "database", ("rq", "database", "immediate")
+)
 TASKS = {
     "default": {
-        "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if envbool("TASKS_IMMEDIATE", False)
-            else "django_tasks_db.DatabaseBackend"
-        )
+        "BACKEND": {
+            "rq": "django_tasks_rq.RQBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASK_BACKEND],
     }
 }
+RQ_QUEUES = {
+    "default": {
+        "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": 300,
+        "CONNECTION_KWARGS": {
+            "socket_connect_timeout": REDIS_TIMEOUT,
+            "socket_timeout": max(REDIS_TIMEOUT, 5),
+        },
+    }
+}
+# Mail is written to the outbox in the transaction of the change it reports, and delivered
+# by the task worker through OUTBOX_EMAIL_BACKEND; the relay re-queues what a broker outage
+# or a killed worker left behind, after OUTBOX_RETRY_SECONDS.
+OUTBOX_RETRY_SECONDS = envint("OUTBOX_RETRY_SECONDS", 60)
+# How long a worker has a message to itself while it sends it (longer than any SMTP wait).
+OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", 120)
+OUTBOX_RELAY_SECONDS = envfloat("OUTBOX_RELAY_SECONDS", 5)
+
+# Reverse proxies in front of OpenAdmit (nginx of `openadmit serve --production` is one):
+# the client's address is then read from X-Forwarded-For, for rate limits and lockouts.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# HTTPS=true: redirect plain HTTP, send HSTS, mark cookies secure. Behind a proxy that ends
+# TLS, SECURE_PROXY_SSL_HEADER names the header it sets (X-Forwarded-Proto).
+HTTPS = envbool("HTTPS", False)
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", HTTPS)
+_proxy_ssl_header = envstr("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_ssl_header.upper().replace("-", "_"),
+        "https",
+    )
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^livez$", r"^readyz$", r"^healthz$"]
+
+# A strict Content-Security-Policy: scripts, styles and images from this site only, no
+# inline script or style anywhere. The one exception is a hash, not a door: allauth's
+# e-mail change page hides its pending-address form with `style="display: none"`.
+DISPLAY_NONE_SHA256 = "'sha256-ZdHxw9eWtnxUb3mk6tBS+gIiVUPE3pGM470keHPDFlE='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-hashes'", DISPLAY_NONE_SHA256],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Each applicant's uploads, across all their applications: a number of files and a total.
+UPLOAD_QUOTA_FILES = envint("UPLOAD_QUOTA_FILES", 50)
+UPLOAD_QUOTA_MB = envint("UPLOAD_QUOTA_MB", 300)
+
+# STATIC_MANIFEST=true (set by `openadmit serve --production`, after collectstatic): file
+# names carry their content's hash, served compressed and cached for a year.
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", False)
 
 # Passwords stored with older hashers still sign in, and are re-hashed with the first.
 PASSWORD_HASHERS = [
@@ -250,7 +390,7 @@ AXES_LOCKOUT_CALLABLE = "openadmit.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Successful sign-ins are not logged: only the failures that the lockout needs are kept.
 AXES_DISABLE_ACCESS_LOG = True
-AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0) or None
+AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", TRUSTED_PROXY_COUNT) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
@@ -267,34 +407,53 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 # Serving straight from the apps' static folders spares the demo a collectstatic step.
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "uploads")))
 STORAGES = {
     "default": {"BACKEND": envstr("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
 }
 
-if STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
-    # S3-compatible object storage (pip install 'openadmit[s3]'): private objects only.
-    STORAGES["default"]["OPTIONS"] = {
+
+
+def s3_storage_options() -> dict:
+    """django-storages' options for S3-compatible object storage: private objects only,
+    read through the application (pip install 'openadmit[s3]')."""
+    return {
         "bucket_name": envstr("S3_BUCKET", "openadmit"),
         "endpoint_url": envstr("S3_ENDPOINT_URL", "") or None,
-        "access_key": envstr("S3_ACCESS_KEY_ID", ""),
-        "secret_key": envstr("S3_SECRET_ACCESS_KEY", ""),
+        "access_key": envsecret("S3_ACCESS_KEY_ID"),
+        "secret_key": envsecret("S3_SECRET_ACCESS_KEY"),
         "region_name": envstr("S3_REGION", "") or None,
+        # "path" for most S3-compatible servers (MinIO, Ceph), "virtual" for AWS.
+        "addressing_style": envchoice("S3_ADDRESSING_STYLE", "path", ("path", "virtual", "auto")),
         "default_acl": "private",
         "querystring_auth": True,
         "file_overwrite": False,
     }
 
-EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+if STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
+    STORAGES["default"]["OPTIONS"] = s3_storage_options()
+
+# Every message goes through the outbox; EMAIL_BACKEND names how the worker delivers it.
+EMAIL_BACKEND = "openadmit.core.outbox.OutboxEmailBackend"
+OUTBOX_EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+# Seconds before a silent mail server counts as failed (the message is tried again later).
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "admissions@openadmit.localhost")
 
 # Review: reviewers "disagree strongly" on a file when their highest and lowest weighted
@@ -307,14 +466,30 @@ if not 1 <= REVIEW_DISAGREEMENT_PERCENT <= 100:
     )
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# One JSON object a line (LOG_FORMAT=json, the default), each with the request's id.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "openadmit.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "openadmit.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": envchoice("LOG_FORMAT", "json", ("json", "text")),
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request, from RequestIdMiddleware.
+        "openadmit.requests": {"level": envstr("REQUEST_LOG_LEVEL", "INFO")},
+    },
 }

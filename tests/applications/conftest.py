@@ -26,3 +26,11 @@ def started(client):
     application = Application.objects.get(applicant=ana)
     assert response["Location"] == f"/applications/{application.public_id}/steps/personal/"
     return application
+
+
+def upload(client, application, kind, file):
+    """Post `file` as the document `kind` on the application's documents page."""
+    return client.post(
+        f"/applications/{application.public_id}/steps/documents/",
+        {"action": "upload", "kind": kind, "file": file},
+    )

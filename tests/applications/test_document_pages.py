@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from openadmit.applications import service
 from openadmit.applications.models import Document
-from tests.applications.conftest import stored_files
+from tests.applications.conftest import stored_files, upload
 from tests.applications.factories import pioneer_intake
 from tests.applications.pdfs import DAMAGED_PDFS, object_stream_pdf_bytes, pdf_bytes, pdf_upload
 from tests.personas import make_applicant
@@ -19,13 +19,6 @@ def draft(client):
     application, _ = service.do_start_application(ana, pioneer_intake())
     client.force_login(ana)
     return application
-
-
-def upload(client, application, kind, file):
-    return client.post(
-        f"/applications/{application.public_id}/steps/documents/",
-        {"action": "upload", "kind": kind, "file": file},
-    )
 
 
 REFUSALS = [

@@ -1,13 +1,14 @@
-"""E-mail to an applicant about their application, sent once the change is committed."""
+"""E-mail to an applicant about their application: it exists exactly when the change does
+(written to the outbox in the change's transaction, delivered after the commit)."""
 
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 
 from openadmit.applications.models import Application
+from openadmit.core.outbox import send_with_change
 
 __all__ = ["notify_applicant"]
 
@@ -15,8 +16,8 @@ logger = logging.getLogger(__name__)
 
 
 def notify_applicant(application: Application, subject: str, template: str, context: dict) -> None:
-    """Mail the applicant after the surrounding transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: _send(application, subject, template, context))
+    """Mail the applicant about the change the surrounding transaction makes."""
+    send_with_change(lambda: _send(application, subject, template, context))
 
 
 def _send(application: Application, subject: str, template: str, context: dict) -> None:

@@ -40,9 +40,10 @@ from openadmit.applications.models import (
     Resubmission,
     Submission,
 )
-from openadmit.applications.uploads import inspect_upload
+from openadmit.applications.uploads import check_upload_quota, inspect_upload
 from openadmit.audit.service import record_event
 from openadmit.catalogue.models import Intake
+from openadmit.operations.service import extended_deadline_moment
 from openadmit.verdicts.service import LiveVerdict, live_verdict
 
 __all__ = [
@@ -223,6 +224,7 @@ def do_upload_document(
     spec = _spec(application, kind)
     inspected = inspect_upload(upload, spec)
     _require_editable(application, Step.DOCUMENTS)
+    check_upload_quota(application, kind, inspected.size)
     document = Document(
         kind=kind,
         original_name=(upload.name or kind)[-255:],
@@ -380,6 +382,9 @@ def do_submit(application: Application, *, actor, now: datetime | None = None) -
             )
         moment = now or timezone.now()
         live = current_verdict(row, moment)
+        counted_at = extended_deadline_moment(row, live, moment)
+        if counted_at is not None:
+            live = current_verdict(row, counted_at)
         reasons = missing_items(row, live)
         zone = university_time_zone(row.intake)
         verdict = live.verdict

@@ -15,7 +15,9 @@ import struct
 import zlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pypdf import PdfReader
@@ -24,7 +26,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from openadmit.applications.document_list import DocumentSpec
 
-__all__ = ["InspectedFile", "UploadRejected", "inspect_upload"]
+__all__ = ["InspectedFile", "UploadRejected", "check_upload_quota", "inspect_upload"]
 
 # How deep into a PDF's object graph the JavaScript search goes before giving up on it.
 MAX_PDF_OBJECTS = 50_000
@@ -315,3 +317,35 @@ def pdf_hazard(reader: PdfReader) -> str | None:
         elif isinstance(obj, ArrayObject):
             pending.extend(obj)
     return None
+
+
+def check_upload_quota(application, kind: str, size: int) -> None:
+    """Refuse an upload that would take the applicant past their quota: a number of files
+    and a total size over all their applications (UPLOAD_QUOTA_FILES, UPLOAD_QUOTA_MB).
+    The document it replaces, if any, does not count."""
+    from openadmit.applications.models import Document
+
+    kept = (
+        Document.objects.filter(application__applicant_id=application.applicant_id)
+        .exclude(Q(application_id=application.pk) & Q(kind=kind))
+        .aggregate(files=Count("id"), total=Sum("size"))
+    )
+    files_limit, mb_limit = settings.UPLOAD_QUOTA_FILES, settings.UPLOAD_QUOTA_MB
+    if kept["files"] + 1 > files_limit:
+        raise UploadRejected(
+            _(
+                "You already keep %(files)d files with us, the most one applicant may keep "
+                "(%(limit)d). Remove a document you no longer need, then upload this one."
+            )
+            % {"files": kept["files"], "limit": files_limit}
+        )
+    total = (kept["total"] or 0) + size
+    if total > mb_limit * 1024 * 1024:
+        raise UploadRejected(
+            _(
+                "With this file your documents would take %(total).1f MB, more than the "
+                "%(limit)d MB one applicant may keep. Remove a document you no longer need, "
+                "or upload a smaller copy."
+            )
+            % {"total": total / 1024 / 1024, "limit": mb_limit}
+        )
